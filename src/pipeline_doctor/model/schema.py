@@ -1,0 +1,390 @@
+"""The canonical sales data model: every table, column, type, nullability and allowed value.
+
+This is the one definition in code (DESIGN section 5). Stores are created from it, writes are
+validated against it, importers map onto it, docs are generated from it. Timestamps are UTC
+(naive `timestamp` columns); amounts are in the deal's `currency`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 2
+"""Bump when a table or column changes; add a step to `model.migrations` for the old version."""
+
+SOURCES = (
+    "referral",
+    "partner",
+    "inbound",
+    "event",
+    "outbound_cold",
+    "purchased_list",
+    "existing_customer",
+    "other",
+)
+"""Normalised lead/deal sources. The CRM's own label is kept in `source_detail`."""
+
+BUYING_ROLES = ("decision_maker", "champion", "influencer", "technical", "user", "unknown")
+OUTCOMES = ("open", "won", "lost")
+LOST_REASONS = (
+    "price",
+    "functionality",
+    "sales_tactic",
+    "timing",
+    "no_decision",
+    "competitor",
+    "other",
+)
+ACTIVITY_KINDS = ("call", "email", "meeting", "note", "task", "referral_ask")
+DIRECTIONS = ("outbound", "inbound")
+ACTIVITY_OUTCOMES = (
+    "connected",
+    "no_answer",
+    "voicemail",
+    "replied",
+    "bounced",
+    "held",
+    "no_show",
+    "sent",
+    "done",
+)
+KNOWLEDGE = ("known", "unknown")
+REP_ROLES = ("rep", "sdr", "manager", "executive", "admin")
+REACH = ("regional", "national")
+PRICE_SENSITIVITY = ("value", "price", "unknown")
+INNOVATION_APPETITE = ("high", "medium", "low", "unknown")
+LEAD_STATUSES = ("open", "converted", "disqualified")
+SPEAKER_ROLES = ("rep", "buyer", "other")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its Ibis type name, whether it may be null, and what values it admits."""
+
+    name: str
+    type: str  # an Ibis type name: string, int64, float64, boolean, date, timestamp
+    nullable: bool = True
+    allowed: tuple[str, ...] | None = None  # closed vocabulary for string columns
+    minimum: float | None = None  # inclusive lower bound for numeric columns
+    references: str | None = None  # "table.column" this value must exist in (when not null)
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A rule `later >= earlier` between two time columns; `earlier` may be `table.column`
+    reached through the foreign key `via` (e.g. a stage change cannot precede its deal)."""
+
+    later: str
+    earlier: str
+    via: str | None = None  # local FK column used to reach `earlier` in another table
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A canonical table: its columns, its key (for idempotent upserts) and its ordering rules."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    doc: str
+    orderings: tuple[Ordering, ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _c(name: str, type_: str = "string", **kw: object) -> Column:
+    return Column(name, type_, **kw)  # type: ignore[arg-type]
+
+
+def _req(name: str, type_: str = "string", **kw: object) -> Column:
+    return Column(name, type_, nullable=False, **kw)  # type: ignore[arg-type]
+
+
+REPS = Table(
+    "reps",
+    (
+        _req("id"),
+        _req("name"),
+        _c("email"),
+        _c("team"),
+        _c("manager", references="reps.id", doc="the rep id of this person's manager"),
+        _req("role", allowed=REP_ROLES),
+        _c("hired_at", "date"),
+    ),
+    key=("id",),
+    doc="Sales people, their team and manager.",
+)
+
+QUOTAS = Table(
+    "quotas",
+    (
+        _req("rep", references="reps.id"),
+        _req("period", doc="label such as 2025-Q1"),
+        _req("period_start", "date"),
+        _req("period_end", "date"),
+        _req("amount", "float64", minimum=0),
+    ),
+    key=("rep", "period"),
+    doc="Quota per rep and period.",
+    orderings=(Ordering("period_end", "period_start", why="a period ends after it starts"),),
+)
+
+ACCOUNTS = Table(
+    "accounts",
+    (
+        _req("id"),
+        _req("name"),
+        _c("industry"),
+        _c("employees", "int64", minimum=0),
+        _c("annual_revenue", "float64", minimum=0),
+        _c("locations", "int64", minimum=0),
+        _c("country"),
+        _c("region"),
+        _c("reach", allowed=REACH),
+        _c("parent", references="accounts.id"),
+        _c("price_sensitivity", allowed=PRICE_SENSITIVITY, doc="buys on value or lowest price"),
+        _c("innovation_appetite", allowed=INNOVATION_APPETITE),
+        _c("extra", doc="JSON object of source attributes with no canonical column"),
+    ),
+    key=("id",),
+    doc="Companies sold to: demographics and psychographics.",
+)
+
+CONTACTS = Table(
+    "contacts",
+    (
+        _req("id"),
+        _c("account", references="accounts.id"),
+        _c("name"),
+        _c("title"),
+        _c("email"),
+        _req("buying_role", allowed=BUYING_ROLES),
+    ),
+    key=("id",),
+    doc="People at accounts and their role in buying.",
+)
+
+LEADS = Table(
+    "leads",
+    (
+        _req("id"),
+        _req("created_at", "timestamp"),
+        _req("source", allowed=SOURCES),
+        _c("source_detail", doc="the CRM's own source label"),
+        _c("referred_by", references="contacts.id"),
+        _c("rep", references="reps.id"),
+        _c("account", references="accounts.id"),
+        _req("status", allowed=LEAD_STATUSES),
+        _c("converted_at", "timestamp"),
+        _c("deal", doc="deal id the lead converted into (deals refer back through deals.lead)"),
+        _c("disqualified_reason"),
+    ),
+    key=("id",),
+    doc="Leads by source, with referral links and conversion.",
+    orderings=(Ordering("converted_at", "created_at", why="a lead converts after it is created"),),
+)
+
+DEALS = Table(
+    "deals",
+    (
+        _req("id"),
+        _c("name"),
+        _c("account", references="accounts.id"),
+        _req("rep", references="reps.id"),
+        _c("lead", references="leads.id"),
+        _req("source", allowed=SOURCES),
+        _c("source_detail"),
+        _req("created_at", "timestamp"),
+        _c("expected_close", "date"),
+        _c("closed_at", "timestamp"),
+        _req("outcome", allowed=OUTCOMES),
+        _c("amount", "float64", minimum=0),
+        _c("currency", doc="ISO 4217 code"),
+        _req("pipeline"),
+        _req("stage"),
+        _c("lost_reason_category", allowed=LOST_REASONS),
+        _c("lost_reason_text"),
+        _c("competitor"),
+        _c("product"),
+        _req("budget", allowed=KNOWLEDGE),
+        _req("authority", allowed=KNOWLEDGE),
+        _req("need", allowed=KNOWLEDGE),
+        _req("timing", allowed=KNOWLEDGE),
+    ),
+    key=("id",),
+    doc="Opportunities: amount, stage, outcome, lost reason, qualification (BANT).",
+    orderings=(Ordering("closed_at", "created_at", why="a deal closes after it is created"),),
+)
+
+STAGE_CHANGES = Table(
+    "stage_changes",
+    (
+        _req("deal", references="deals.id"),
+        _req("at", "timestamp"),
+        _c("from_stage"),
+        _req("to_stage"),
+        _c("by"),
+    ),
+    key=("deal", "at", "to_stage"),
+    doc="Every move of a deal between stages.",
+    orderings=(
+        Ordering("at", "deals.created_at", via="deal", why="a deal changes stage after creation"),
+    ),
+)
+
+FIELD_CHANGES = Table(
+    "field_changes",
+    (
+        _req("deal", references="deals.id"),
+        _req("at", "timestamp"),
+        _req("field", doc="expected_close, amount, outcome (reopenings), ..."),
+        _c("old_value"),
+        _c("new_value"),
+    ),
+    key=("deal", "at", "field"),
+    doc="History of close-date pushes, amount changes and reopenings.",
+    orderings=(
+        Ordering("at", "deals.created_at", via="deal", why="a deal's field changes after creation"),
+    ),
+)
+
+ACTIVITIES = Table(
+    "activities",
+    (
+        _req("id"),
+        _c("deal", references="deals.id"),
+        _c("account", references="accounts.id"),
+        _c("contact", references="contacts.id"),
+        _c("rep", references="reps.id"),
+        _req("at", "timestamp"),
+        _req("kind", allowed=ACTIVITY_KINDS),
+        _c("direction", allowed=DIRECTIONS),
+        _c("outcome", allowed=ACTIVITY_OUTCOMES),
+        _c("subject"),
+        _c("body"),
+        _c("duration_s", "int64", minimum=0),
+        _c("agenda", doc="the meeting agenda text; null when there was none"),
+        _c("next_step", doc="the agreed next step; null when none was agreed"),
+        _c("next_step_due", "timestamp"),
+        _c("participants", doc="contact ids present, separated by ';'"),
+    ),
+    key=("id",),
+    doc="Calls, emails, meetings, notes, tasks and referral asks. Activities may precede "
+    "their deal (work done on the lead), so no ordering against deals.created_at.",
+    orderings=(Ordering("next_step_due", "at", why="a next step is due after it is agreed"),),
+)
+
+TRANSCRIPT_SEGMENTS = Table(
+    "transcript_segments",
+    (
+        _req("activity", references="activities.id"),
+        _req("seq", "int64", minimum=0),
+        _c("speaker"),
+        _req("speaker_role", allowed=SPEAKER_ROLES),
+        _c("start_s", "float64", minimum=0),
+        _c("end_s", "float64", minimum=0),
+        _c("text"),
+    ),
+    key=("activity", "seq"),
+    doc="Speaker-labelled call transcripts.",
+    orderings=(Ordering("end_s", "start_s", why="a segment ends after it starts"),),
+)
+
+REFERRALS = Table(
+    "referrals",
+    (
+        _req("id"),
+        _req("referrer", references="contacts.id"),
+        _c("referred_lead", references="leads.id"),
+        _c("rep", references="reps.id", doc="the rep who asked"),
+        _c("asked_at", "timestamp"),
+        _c("introduced_at", "timestamp"),
+    ),
+    key=("id",),
+    doc="Referral asks and the introductions they produced.",
+    orderings=(Ordering("introduced_at", "asked_at", why="an introduction follows the ask"),),
+)
+
+STAGES = Table(
+    "stages",
+    (
+        _req("pipeline"),
+        _req("name"),
+        _req("stage_order", "int64", minimum=0),
+        _req("closed", "boolean"),
+        _req("won", "boolean"),
+    ),
+    key=("pipeline", "name"),
+    doc="The stages of each pipeline, in order, and which are closed/won.",
+)
+
+REJECTS = Table(
+    "rejects",
+    (
+        _req("import_id"),
+        _req("file"),
+        _c("line", "int64", minimum=0),
+        _c("column"),
+        _c("raw_value"),
+        _req("reason", doc="a stable reason code"),
+        _c("message"),
+    ),
+    key=("import_id", "file", "line", "column"),
+    doc="Every input row an import could not load, with where it was and why.",
+)
+
+IMPORTS = Table(
+    "imports",
+    (
+        _req("id"),
+        _req("source", doc="salesforce, hubspot, pipedrive, csv, simulator, ..."),
+        _req("started_at", "timestamp"),
+        _c("finished_at", "timestamp"),
+        _c("location"),
+        _req("rows_read", "int64", minimum=0),
+        _req("rows_loaded", "int64", minimum=0),
+        _req("rows_rejected", "int64", minimum=0),
+    ),
+    key=("id",),
+    doc="One row per import run: where from and the row accounting.",
+)
+
+TABLES: tuple[Table, ...] = (
+    REPS,
+    QUOTAS,
+    ACCOUNTS,
+    CONTACTS,
+    LEADS,
+    DEALS,
+    STAGE_CHANGES,
+    FIELD_CHANGES,
+    ACTIVITIES,
+    TRANSCRIPT_SEGMENTS,
+    REFERRALS,
+    STAGES,
+    REJECTS,
+    IMPORTS,
+)
+"""All canonical tables, in an order where every reference points at an earlier table
+(`leads.deal` is deliberately not a checked reference, since deals refer to leads)."""
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    """The canonical table called `name`, or a clear KeyError listing the known ones."""
+    try:
+        return TABLES_BY_NAME[name]
+    except KeyError:
+        known = ", ".join(TABLES_BY_NAME)
+        raise KeyError(f"unknown table {name!r}; known tables: {known}") from None

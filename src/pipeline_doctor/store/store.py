@@ -1,0 +1,238 @@
+"""The store: canonical tables behind an Ibis backend (an embedded DuckDB file by default).
+
+`Store.open("pipeline.duckdb")`, `Store.open("duckdb://path")` or `Store.open("postgres://...")`
+all give the same API. Writes are validated against the canonical model and run in one
+transaction: a refused batch leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import ibis
+import pyarrow as pa
+import sqlglot.expressions as sge
+
+from pipeline_doctor.errors import StoreError
+from pipeline_doctor.model.schema import SCHEMA_VERSION, TABLES, Table
+from pipeline_doctor.model.schema import table as table_def
+from pipeline_doctor.model.validate import validate_batch
+from pipeline_doctor.store.integrity import check_integrity
+
+DEFAULT_DB = "pipeline.duckdb"
+META_TABLE = "pipeline_doctor_meta"
+WriteMode = Literal["append", "upsert"]
+_staging_ids = itertools.count()
+
+
+def quote(identifier: str) -> str:
+    """Quote an identifier for SQL (identifiers only ever come from the canonical model)."""
+    return sge.to_identifier(identifier, quoted=True).sql()
+
+
+def _ibis_schema(table: Table) -> Any:
+    return ibis.schema([(c.name, ("" if c.nullable else "!") + c.type) for c in table.columns])
+
+
+def _connect_backend(url: str) -> Any:
+    if "://" not in url:
+        path = Path(url)
+        if path.is_dir():
+            raise StoreError(f"The store path {url} is a folder; give a file name such as {url}/{DEFAULT_DB}.")
+        if path.parent and not path.parent.exists():
+            raise StoreError(f"The folder for the store {url} does not exist.", "Create it first.")
+        return ibis.duckdb.connect(str(path))
+    return ibis.connect(url)
+
+
+def _explain_open_error(url: str, exc: Exception) -> StoreError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return StoreError(
+            f"The store {url} is in use by another program (it is locked).",
+            "Close the other pipeline-doctor command or dashboard using it and try again.",
+        )
+    if "not a valid" in text.lower() or "corrupt" in text.lower() or "Invalid" in text:
+        return StoreError(
+            f"The store {url} is not a readable Pipeline Doctor database (it may be corrupt).",
+            "Move it aside and import your data again into a new store.",
+        )
+    return StoreError(f"Could not open the store {url}: {text.splitlines()[0]}")
+
+
+class Store:
+    """Canonical tables in an Ibis backend, with validated, transactional writes."""
+
+    def __init__(self, backend: Any, url: str) -> None:
+        self.backend = backend
+        self.url = url
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Store:
+        """Open (and if needed create or migrate) the store at `url`."""
+        url = os.fspath(url)
+        if not create and "://" not in url and not Path(url).exists():
+            raise StoreError(
+                f"There is no store at {url}.",
+                "Run `pipeline-doctor demo` or `pipeline-doctor import ...` first, or pass --db.",
+            )
+        try:
+            backend = _connect_backend(url)
+        except StoreError:
+            raise
+        except Exception as exc:  # backends raise their own types; all mean "cannot open"
+            raise _explain_open_error(url, exc) from None
+        store = cls(backend, url)
+        try:
+            store._prepare()
+        except StoreError:
+            store.close()
+            raise
+        except Exception as exc:
+            store.close()
+            raise _explain_open_error(url, exc) from None
+        return store
+
+    def _prepare(self) -> None:
+        existing = set(self.backend.list_tables())
+        if META_TABLE not in existing:
+            if existing & {t.name for t in TABLES}:
+                raise StoreError(
+                    f"The database {self.url} has sales tables but no Pipeline Doctor version "
+                    "record, so it was not written by this tool.",
+                    "Use a new file for the store.",
+                )
+            self.create_missing_tables()
+            self.execute(f"CREATE TABLE {quote(META_TABLE)} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            self._set_meta("schema_version", str(SCHEMA_VERSION))
+            return
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The store {self.url} was written by a newer Pipeline Doctor "
+                f"(schema version {version}; this one understands up to {SCHEMA_VERSION}).",
+                "Upgrade pipeline-doctor to open it.",
+            )
+        if version < SCHEMA_VERSION:
+            self.migrate()
+
+    def migrate(self) -> None:
+        """Migrate the store forward to SCHEMA_VERSION, one step at a time, atomically."""
+        from pipeline_doctor.model.migrations import MIGRATIONS
+
+        version = self.schema_version
+        with self.transaction():
+            while version < SCHEMA_VERSION:
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise StoreError(
+                        f"The store {self.url} has schema version {version}, which cannot be "
+                        "migrated automatically.",
+                        "Export it with the release that wrote it and import it again.",
+                    )
+                step(self)
+                version += 1
+                self._set_meta("schema_version", str(version))
+
+    def create_missing_tables(self) -> None:
+        existing = set(self.backend.list_tables())
+        for t in TABLES:
+            if t.name not in existing:
+                self.backend.create_table(t.name, schema=_ibis_schema(t))
+
+    # -- metadata ----------------------------------------------------------------------------
+    def _set_meta(self, key: str, value: str) -> None:
+        meta = quote(META_TABLE)
+        self.execute(f"DELETE FROM {meta} WHERE key = '{key}'")  # key is one of ours, not input
+        self.backend.insert(META_TABLE, pa.table({"key": [key], "value": [value]}))
+
+    @property
+    def schema_version(self) -> int:
+        meta = self.backend.table(META_TABLE)
+        rows = meta.filter(meta.key == "schema_version").value.to_pyarrow().to_pylist()
+        if not rows:
+            raise StoreError(f"The store {self.url} has no schema version record.")
+        return int(rows[0])
+
+    # -- reading -----------------------------------------------------------------------------
+    def table(self, name: str) -> Any:
+        """The Ibis table expression for a canonical table."""
+        table_def(name)
+        return self.backend.table(name)
+
+    def count(self, name: str) -> int:
+        return int(self.table(name).count().to_pyarrow().as_py())
+
+    def counts(self) -> dict[str, int]:
+        return {t.name: self.count(t.name) for t in TABLES}
+
+    # -- writing -----------------------------------------------------------------------------
+    def execute(self, sql: str) -> None:
+        """Run a statement built only from model identifiers (never from user input)."""
+        self.backend.raw_sql(sql)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside either all land or none do."""
+        self.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        self.execute("COMMIT")
+
+    def write(
+        self,
+        name: str,
+        data: pa.Table | Any,
+        *,
+        mode: WriteMode = "append",
+        check_references: bool = True,
+    ) -> int:
+        """Validate `data` against the canonical table `name` and add it; return rows written.
+
+        mode="upsert" replaces existing rows with the same key (idempotent re-imports).
+        Raises SchemaViolation (nothing written) when any row breaks the model.
+        """
+        definition = table_def(name)
+        if not isinstance(data, pa.Table):
+            data = pa.Table.from_pandas(data, preserve_index=False)
+        batch = validate_batch(definition, data)
+        if batch.num_rows == 0:
+            return 0
+        staging = f"_staging_{name}_{os.getpid()}_{next(_staging_ids)}"
+        staged = self.backend.create_table(staging, batch, temp=True)
+        try:
+            if check_references:
+                check_integrity(self, definition, staged)
+            with self.transaction():
+                if mode == "upsert":
+                    self._delete_matching(definition, staging)
+                self.backend.insert(name, staged)
+        finally:
+            self.backend.drop_table(staging, force=True)
+        return batch.num_rows
+
+    def _delete_matching(self, definition: Table, staging: str) -> None:
+        target = quote(definition.name)
+        match = " AND ".join(f"s.{quote(k)} = {target}.{quote(k)}" for k in definition.key)
+        self.execute(
+            f"DELETE FROM {target} WHERE EXISTS (SELECT 1 FROM {quote(staging)} s WHERE {match})"
+        )
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.backend.disconnect()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
