@@ -71,6 +71,7 @@ class Store:
     def __init__(self, backend: Any, url: str) -> None:
         self.backend = backend
         self.url = url
+        self._transaction_depth = 0
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -179,14 +180,25 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside either all land or none do."""
+        """All writes inside either all land or none do. Nests: only the outermost commits."""
+        if self._transaction_depth:
+            self._transaction_depth += 1
+            try:
+                yield
+            finally:
+                self._transaction_depth -= 1
+            return
         self.execute("BEGIN TRANSACTION")
+        self._transaction_depth = 1
         try:
             yield
         except BaseException:
             self.execute("ROLLBACK")
             raise
-        self.execute("COMMIT")
+        else:
+            self.execute("COMMIT")
+        finally:
+            self._transaction_depth = 0
 
     def write(
         self,
@@ -226,6 +238,17 @@ class Store:
         self.execute(
             f"DELETE FROM {target} WHERE EXISTS (SELECT 1 FROM {quote(staging)} s WHERE {match})"
         )
+
+    def clear(self) -> None:
+        """Delete every row of every canonical table, in one transaction."""
+        with self.transaction():
+            for t in reversed(TABLES):
+                self.execute(f"DELETE FROM {quote(t.name)}")
+
+    def import_sources(self) -> set[str]:
+        """The sources (simulator, salesforce, csv, ...) of the imports recorded in the store."""
+        imports = self.table("imports")
+        return set(imports.source.distinct().to_pyarrow().to_pylist())
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -1,0 +1,124 @@
+"""`pipeline-doctor demo`: build a sample sales organisation into the store and describe it."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
+from pipeline_doctor.errors import PipelineDoctorError
+
+if TYPE_CHECKING:
+    from pipeline_doctor.cli.progress import ProgressCallback
+    from pipeline_doctor.simulate import GroundTruth, SimulationConfig
+    from pipeline_doctor.store import Store
+
+DEFAULT_DEMO_DEALS = 5_000
+
+
+def demo(
+    db: DbOption = DEFAULT_DB,
+    deals: Annotated[int, typer.Option(help="How many deals the sample org has.", min=10)] = (
+        DEFAULT_DEMO_DEALS
+    ),
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same org.")] = 42,
+    plant: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Plant a broken link, KIND or KIND:TARGET (repeatable), e.g. "
+            "no_next_step:R003, poor_fit_segment:industry=Retail, zombie_deals:40. "
+            "Without --plant a realistic default set is planted.",
+        ),
+    ] = None,
+    healthy: Annotated[bool, typer.Option(help="Plant nothing: a healthy org.")] = False,
+    replace: Annotated[
+        bool, typer.Option(help="Replace the store's contents even if it holds imported data.")
+    ] = False,
+    truth: Annotated[
+        Path | None, typer.Option(help="Write what was planted (ground truth) to this JSON file.")
+    ] = None,
+) -> None:
+    """Build a sample sales organisation with planted broken links and describe it.
+
+    Example:  pipeline-doctor demo --deals 20000 --plant no_next_step:R003 --plant zombie_deals:40
+    """
+    from rich.console import Console
+
+    from pipeline_doctor.cli.progress import deal_progress
+    from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, parse_plant
+    from pipeline_doctor.store import Store
+    from pipeline_doctor.store.overview import overview
+    from pipeline_doctor.views.overview_text import render_overview
+    from pipeline_doctor.views.plants_text import render_plants
+
+    if healthy and plant:
+        raise PipelineDoctorError("Use either --healthy or --plant, not both.")
+    try:
+        plants = () if healthy else tuple(parse_plant(p) for p in plant) if plant else DEFAULT_PLANTS
+    except ValueError as exc:
+        raise PipelineDoctorError(str(exc)) from None
+    config = SimulationConfig(deals=deals, seed=seed, plants=plants)
+    console = Console()
+    with Store.open(db) as store:
+        _make_room(store, replace)
+        started = time.perf_counter()
+        with deal_progress(console, "Simulating the sample organisation") as progress:
+            ground_truth = _simulate(store, config, progress)
+        elapsed = time.perf_counter() - started
+        summary = overview(store)
+    total_rows = sum(summary.rows.values())
+    console.print(
+        f"Built {deals:,} deals and {total_rows:,} rows in {elapsed:.1f} s "
+        f"({deals / elapsed:,.0f} deals/s, {total_rows / elapsed:,.0f} rows/s)."
+    )
+    render_overview(summary, console)
+    render_plants(ground_truth, console)
+    if truth is not None:
+        truth.write_text(json.dumps(ground_truth.to_dict(), indent=2))
+        console.print(f"Ground truth written to {truth}")
+
+
+def _make_room(store: Store, replace: bool) -> None:
+    """Empty the store for the demo, refusing to overwrite imported CRM data silently."""
+    if store.count("deals") == 0 and store.count("reps") == 0:
+        return
+    if not replace and store.import_sources() - {"simulator"}:
+        raise PipelineDoctorError(
+            f"The store {store.url} holds imported CRM data; the demo would replace it.",
+            "Use another file (--db demo.duckdb) or pass --replace.",
+        )
+    store.clear()
+
+
+def _simulate(
+    store: Store, config: SimulationConfig, progress: ProgressCallback
+) -> GroundTruth:
+    """Simulate into the store and record the run in the imports table."""
+    import pyarrow as pa
+
+    from pipeline_doctor.simulate import simulate_into
+
+    started = datetime.now(UTC).replace(tzinfo=None)
+    ground_truth = simulate_into(store, config, progress=progress)
+    loaded = sum(store.counts().values())
+    record = {
+        "id": f"simulator-{started:%Y%m%dT%H%M%S}-seed{config.seed}",
+        "source": "simulator",
+        "started_at": started,
+        "finished_at": datetime.now(UTC).replace(tzinfo=None),
+        "location": f"seed={config.seed} deals={config.deals}",
+        "rows_read": loaded,
+        "rows_loaded": loaded,
+        "rows_rejected": 0,
+    }
+    store.write("imports", pa.Table.from_pylist([record]))
+    return ground_truth
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(demo)

@@ -1,0 +1,101 @@
+"""A short description of what a store holds: rows per table, win rate, pipeline by source
+and stage. Used by `info` and `demo`. Aggregates in Ibis; Python sees only the small results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline_doctor.store.store import Store
+
+
+@dataclass(frozen=True)
+class PipelineSlice:
+    """Deals grouped by one attribute: how many are open, won, lost, and the open amount."""
+
+    label: str
+    open_deals: int
+    open_amount: float
+    won: int
+    lost: int
+
+    @property
+    def win_rate(self) -> float | None:
+        closed = self.won + self.lost
+        return self.won / closed if closed else None
+
+
+@dataclass(frozen=True)
+class Overview:
+    url: str
+    schema_version: int
+    rows: dict[str, int]
+    won: int
+    lost: int
+    open_deals: int
+    by_source: list[PipelineSlice] = field(default_factory=list)
+    by_stage: list[PipelineSlice] = field(default_factory=list)
+    first_activity: str | None = None
+    last_activity: str | None = None
+
+    @property
+    def win_rate(self) -> float | None:
+        closed = self.won + self.lost
+        return self.won / closed if closed else None
+
+
+def _slices(deals: Any, column: str) -> list[PipelineSlice]:
+    is_open = deals.outcome == "open"
+    grouped = deals.group_by(deals[column].name("label")).aggregate(
+        open_deals=is_open.sum(),
+        open_amount=is_open.ifelse(deals.amount.fill_null(0), 0).sum(),
+        won=(deals.outcome == "won").sum(),
+        lost=(deals.outcome == "lost").sum(),
+    )
+    rows = grouped.to_pyarrow().to_pylist()
+    slices = [
+        PipelineSlice(
+            label=str(r["label"]),
+            open_deals=int(r["open_deals"] or 0),
+            open_amount=float(r["open_amount"] or 0.0),
+            won=int(r["won"] or 0),
+            lost=int(r["lost"] or 0),
+        )
+        for r in rows
+    ]
+    return sorted(slices, key=lambda s: (-s.open_amount, s.label))
+
+
+def _stage_order(store: Store) -> dict[str, int]:
+    stages = store.table("stages").select("name", "stage_order").to_pyarrow().to_pylist()
+    return {r["name"]: int(r["stage_order"]) for r in stages}
+
+
+def overview(store: Store) -> Overview:
+    """Summarise the store's contents in one pass of small aggregate queries."""
+    rows = store.counts()
+    deals = store.table("deals")
+    totals = deals.aggregate(
+        won=(deals.outcome == "won").sum(),
+        lost=(deals.outcome == "lost").sum(),
+        open_deals=(deals.outcome == "open").sum(),
+    ).to_pyarrow().to_pylist()[0]
+    by_stage = _slices(deals, "stage")
+    order = _stage_order(store)
+    by_stage.sort(key=lambda s: (order.get(s.label, len(order)), s.label))
+    activities = store.table("activities")
+    span = activities.aggregate(first=activities.at.min(), last=activities.at.max())
+    first, last = span.to_pyarrow().to_pylist()[0].values()
+    return Overview(
+        url=store.url,
+        schema_version=store.schema_version,
+        rows=rows,
+        won=int(totals["won"] or 0),
+        lost=int(totals["lost"] or 0),
+        open_deals=int(totals["open_deals"] or 0),
+        by_source=_slices(deals, "source"),
+        by_stage=by_stage,
+        first_activity=None if first is None else first.date().isoformat(),
+        last_activity=None if last is None else last.date().isoformat(),
+    )

@@ -1,0 +1,56 @@
+"""Terminal rendering of a store overview (Rich). Takes data, never loads it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline_doctor.store.overview import Overview, PipelineSlice
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _slice_table(title: str, label: str, slices: Sequence[PipelineSlice]) -> Table:
+    out = Table(title=title, title_justify="left")
+    out.add_column(label)
+    for name in ("open deals", "open amount", "won", "lost", "win rate"):
+        out.add_column(name, justify="right")
+    for s in slices:
+        out.add_row(
+            s.label,
+            f"{s.open_deals:,}",
+            _money(s.open_amount),
+            f"{s.won:,}",
+            f"{s.lost:,}",
+            _pct(s.win_rate),
+        )
+    return out
+
+
+def render_overview(ov: Overview, console: Console) -> None:
+    """Print rows per table, win rate and pipeline by source and stage."""
+    console.print(f"[bold]Store[/bold] {ov.url}  (schema version {ov.schema_version})")
+    if ov.first_activity:
+        console.print(f"Activity from {ov.first_activity} to {ov.last_activity}")
+    rows = Table(title="Rows per table", title_justify="left")
+    rows.add_column("table")
+    rows.add_column("rows", justify="right")
+    for name, count in ov.rows.items():
+        rows.add_row(name, f"{count:,}")
+    console.print(rows)
+    console.print(
+        f"Deals: {ov.open_deals:,} open, {ov.won:,} won, {ov.lost:,} lost — "
+        f"win rate {_pct(ov.win_rate)} of closed deals"
+    )
+    if ov.by_source:
+        console.print(_slice_table("Pipeline by source", "source", ov.by_source))
+    if ov.by_stage:
+        console.print(_slice_table("Pipeline by stage", "stage", ov.by_stage))

@@ -1,0 +1,37 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline_doctor.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_data_dir() -> Path:
+    """Where the real data sets live: $PIPELINE_DOCTOR_DATA or ../shared/data."""
+    configured = os.environ.get("PIPELINE_DOCTOR_DATA")
+    return Path(configured) if configured else REPO_ROOT.parent / "shared" / "data"
+
+
+def require_shared_data(folder: str) -> Path:
+    """The real data folder, or a skip (a failure when PIPELINE_DOCTOR_REQUIRE_DATA=1)."""
+    path = shared_data_dir() / folder
+    if path.is_dir():
+        return path
+    reason = f"real data {path} is absent (set PIPELINE_DOCTOR_DATA to the shared data folder)"
+    if os.environ.get("PIPELINE_DOCTOR_REQUIRE_DATA") == "1":
+        pytest.fail(reason + "; PIPELINE_DOCTOR_REQUIRE_DATA=1 makes this a failure")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A new, empty store in a temporary DuckDB file."""
+    with Store.open(tmp_path / "test.duckdb") as opened:
+        yield opened
