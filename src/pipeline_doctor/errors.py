@@ -28,7 +28,9 @@ class SchemaViolation(PipelineDoctorError):
         self.count = count
         more = f" ({count} rows)" if count > 1 else ""
         shown = value.isoformat(sep=" ") if hasattr(value, "isoformat") else repr(value)
-        super().__init__(f"{table}.{column}: value {shown} is not allowed{more}; expected {expected}.")
+        super().__init__(
+            f"{table}.{column}: value {shown} is not allowed{more}; expected {expected}."
+        )
 
 
 class StoreError(PipelineDoctorError):

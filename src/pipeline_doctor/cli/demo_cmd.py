@@ -59,7 +59,9 @@ def demo(
     if healthy and plant:
         raise PipelineDoctorError("Use either --healthy or --plant, not both.")
     try:
-        plants = () if healthy else tuple(parse_plant(p) for p in plant) if plant else DEFAULT_PLANTS
+        plants = (
+            () if healthy else tuple(parse_plant(p) for p in plant) if plant else DEFAULT_PLANTS
+        )
     except ValueError as exc:
         raise PipelineDoctorError(str(exc)) from None
     config = SimulationConfig(deals=deals, seed=seed, plants=plants)
@@ -95,9 +97,7 @@ def _make_room(store: Store, replace: bool) -> None:
     store.clear()
 
 
-def _simulate(
-    store: Store, config: SimulationConfig, progress: ProgressCallback
-) -> GroundTruth:
+def _simulate(store: Store, config: SimulationConfig, progress: ProgressCallback) -> GroundTruth:
     """Simulate into the store and record the run in the imports table."""
     import pyarrow as pa
 

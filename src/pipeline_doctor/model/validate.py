@@ -55,9 +55,7 @@ def conform(table: Table, data: pa.Table) -> pa.Table:
         target = ARROW_TYPES[col.type]
         if col.name not in data.column_names:
             if not col.nullable:
-                raise SchemaViolation(
-                    table.name, col.name, "(missing column)", "a required column"
-                )
+                raise SchemaViolation(table.name, col.name, "(missing column)", "a required column")
             arrays.append(pa.nulls(data.num_rows, type=target))
             continue
         values = data.column(col.name)
@@ -75,7 +73,9 @@ def conform(table: Table, data: pa.Table) -> pa.Table:
 def _check_column(table: Table, col: Column, values: pa.ChunkedArray) -> None:
     nulls = values.null_count
     if nulls and not col.nullable:
-        raise SchemaViolation(table.name, col.name, None, "a value (this column is required)", nulls)
+        raise SchemaViolation(
+            table.name, col.name, None, "a value (this column is required)", nulls
+        )
     if col.allowed is not None:
         ok = pc.is_in(values, value_set=pa.array(col.allowed, type=pa.string()))
         bad_mask = pc.and_(pc.invert(ok), pc.is_valid(values))

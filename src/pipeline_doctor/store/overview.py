@@ -76,11 +76,15 @@ def overview(store: Store) -> Overview:
     """Summarise the store's contents in one pass of small aggregate queries."""
     rows = store.counts()
     deals = store.table("deals")
-    totals = deals.aggregate(
-        won=(deals.outcome == "won").sum(),
-        lost=(deals.outcome == "lost").sum(),
-        open_deals=(deals.outcome == "open").sum(),
-    ).to_pyarrow().to_pylist()[0]
+    totals = (
+        deals.aggregate(
+            won=(deals.outcome == "won").sum(),
+            lost=(deals.outcome == "lost").sum(),
+            open_deals=(deals.outcome == "open").sum(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
     by_stage = _slices(deals, "stage")
     order = _stage_order(store)
     by_stage.sort(key=lambda s: (order.get(s.label, len(order)), s.label))

@@ -43,7 +43,9 @@ def _connect_backend(url: str) -> Any:
     if "://" not in url:
         path = Path(url)
         if path.is_dir():
-            raise StoreError(f"The store path {url} is a folder; give a file name such as {url}/{DEFAULT_DB}.")
+            raise StoreError(
+                f"The store path {url} is a folder; give a file name such as {url}/{DEFAULT_DB}."
+            )
         if path.parent and not path.parent.exists():
             raise StoreError(f"The folder for the store {url} does not exist.", "Create it first.")
         return ibis.duckdb.connect(str(path))
@@ -110,7 +112,9 @@ class Store:
                     "Use a new file for the store.",
                 )
             self.create_missing_tables()
-            self.execute(f"CREATE TABLE {quote(META_TABLE)} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            self.execute(
+                f"CREATE TABLE {quote(META_TABLE)} (key VARCHAR PRIMARY KEY, value VARCHAR)"
+            )
             self._set_meta("schema_version", str(SCHEMA_VERSION))
             return
         version = self.schema_version
@@ -230,7 +234,7 @@ class Store:
                 self.backend.insert(name, staged)
         finally:
             self.backend.drop_table(staging, force=True)
-        return batch.num_rows
+        return int(batch.num_rows)
 
     def _delete_matching(self, definition: Table, staging: str) -> None:
         target = quote(definition.name)
