@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline_doctor.simulate.config import OPEN_STAGES, SimulationConfig
-from pipeline_doctor.simulate.deals import DAY, DealBatch
+from pipeline_doctor.simulate.deals import DAY, NULL, DealBatch
 from pipeline_doctor.simulate.org import Accounts, contact_id
 from pipeline_doctor.simulate.profiles import SOURCES, RepProfiles
 from pipeline_doctor.simulate.text import (
@@ -104,11 +104,11 @@ def meetings(
             "outcome": np.where(held, "held", "no_show"),
             "subject": np.char.add(np.array(OPEN_STAGES)[np.minimum(k, 4)], " meeting"),
             "duration_s": np.where(held, rng.integers(1200, 3600, m), 0),
-            "agenda": np.where(agenda, np.array(AGENDAS)[k % len(AGENDAS)], None),
+            "agenda": np.where(agenda, np.array(AGENDAS)[k % len(AGENDAS)], NULL),
             "next_step": np.where(
-                next_step, np.array(NEXT_STEPS)[rng.integers(0, len(NEXT_STEPS), m)], None
+                next_step, np.array(NEXT_STEPS)[rng.integers(0, len(NEXT_STEPS), m)], NULL
             ),
-            "next_step_due": pa.array(np.where(next_step, due, None), pa.timestamp("us")),
+            "next_step_due": pa.array(np.where(next_step, due, NULL), pa.timestamp("us")),
             "participants": np.where(b.multithread[d], participants[b.account[d]], single),
             "contact": single,
         },
@@ -211,7 +211,7 @@ def notes_and_referral_asks(
         "note",
         {
             "kind": np.where(is_task, "task", "note"),
-            "outcome": np.where(is_task, "done", None),
+            "outcome": np.where(is_task, "done", NULL),
             "subject": np.where(is_task, "Send follow-up material", "Call notes"),
         },
     )

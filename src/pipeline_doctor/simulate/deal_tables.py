@@ -1,4 +1,4 @@
-"""Canonical rows for a batch of deals: deals, their leads and referrals, stage and field history."""
+"""Canonical rows for a batch of deals: deals, leads, referrals, stage and field history."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pipeline_doctor.simulate.config import (
     WON_STAGE,
     SimulationConfig,
 )
-from pipeline_doctor.simulate.deals import DAY, DealBatch
+from pipeline_doctor.simulate.deals import DAY, NULL, DealBatch
 from pipeline_doctor.simulate.org import Accounts, contact_id
 from pipeline_doctor.simulate.profiles import SOURCES, RepProfiles
 from pipeline_doctor.simulate.text import (
@@ -49,7 +49,7 @@ def stage_changes(b: DealBatch) -> pa.Table:
     share = np.array([COMPRESS.get(s, 1.0) for s in b.special])[row_deal]
     at = b.created[row_deal] + (span * (k / steps[row_deal] * share)).astype("timedelta64[us]")
     names = np.array(OPEN_STAGES)
-    from_stage = np.where(k == 0, None, names[np.maximum(k - 1, 0)])
+    from_stage = np.where(k == 0, NULL, names[np.maximum(k - 1, 0)])
     closed = np.flatnonzero(b.outcome != "open")
     return pa.table(
         {
@@ -130,11 +130,11 @@ def deals_table(
     filled = rng.random(n) < reps.reason_fill_rate[b.rep]
     category = np.array(LOST_REASONS)[rng.choice(len(LOST_REASONS), n, p=LOST_REASON_P)]
     blank_kind = rng.random(n) < 0.6
-    reason = np.where(filled, category, np.where(blank_kind, None, "other"))
-    reason = np.where(lost, reason, None)
+    reason = np.where(filled, category, np.where(blank_kind, NULL, "other"))
+    reason = np.where(lost, reason, NULL)
     text = np.array([LOST_REASON_TEXT.get(str(r)) for r in reason], dtype=object)
     competitor = np.where(
-        reason == "competitor", np.array(COMPETITORS)[b.index % len(COMPETITORS)], None
+        reason == "competitor", np.array(COMPETITORS)[b.index % len(COMPETITORS)], NULL
     )
     expected = (b.created + _us(45.0 + pushes * float(PUSH_DAYS))).astype("datetime64[D]")
     knowledge = np.where(b.bant_known, "known", "unknown")
@@ -151,7 +151,7 @@ def deals_table(
             "source_detail": np.array([SOURCE_LABELS[s] for s in SOURCES])[b.source],
             "created_at": b.created,
             "expected_close": expected,
-            "closed_at": pa.array(np.where(b.outcome == "open", None, b.end), pa.timestamp("us")),
+            "closed_at": pa.array(np.where(b.outcome == "open", NULL, b.end), pa.timestamp("us")),
             "outcome": b.outcome,
             "amount": b.amount,
             "currency": np.full(n, "USD"),
@@ -203,7 +203,7 @@ def leads_and_referrals(
                 np.concatenate([b.source, b.source[e]])
             ],
             "referred_by": pa.array(
-                np.concatenate([np.where(is_ref, referrer, None), np.full(m, None)]), pa.string()
+                np.concatenate([np.where(is_ref, referrer, NULL), np.full(m, None)]), pa.string()
             ),
             "rep": np.concatenate([reps.ids[b.rep], reps.ids[b.rep[e]]]),
             "account": np.concatenate([accounts.ids[b.account], np.full(m, None)]),
@@ -218,7 +218,7 @@ def leads_and_referrals(
                     np.where(
                         e_status == "disqualified",
                         np.array(DISQUALIFIED)[rng.integers(0, len(DISQUALIFIED), m)],
-                        None,
+                        NULL,
                     ),
                 ]
             ),

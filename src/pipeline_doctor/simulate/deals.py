@@ -15,6 +15,8 @@ from pipeline_doctor.simulate.org import Accounts
 from pipeline_doctor.simulate.profiles import SOURCES, RepProfiles, deal_id
 
 DAY = np.timedelta64(86_400_000_000, "us")
+NULL = np.array(None, dtype=object)
+"""A null for np.where over object arrays (typed, unlike a bare None)."""
 LOST_AT_STAGE = np.array([0.12, 0.3, 0.26, 0.2, 0.12])
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from pipeline_doctor.simulate.config import SOURCE_MIX, SimulationConfig
 from pipeline_doctor.simulate.org import Accounts, rep_ids
-from pipeline_doctor.simulate.plants import PLANT_KINDS, LEAK_STAGES, Plant, PlantedDefect
+from pipeline_doctor.simulate.plants import LEAK_STAGES, PLANT_KINDS, PlantedDefect
 
 SOURCES = tuple(SOURCE_MIX)
 COLD = ("outbound_cold", "purchased_list")
