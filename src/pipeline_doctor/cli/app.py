@@ -8,10 +8,26 @@ import sys
 
 import typer
 
-from pipeline_doctor.cli import demo_cmd, info_cmd
+from pipeline_doctor.cli import (
+    demo_cmd,
+    diagnose_cmd,
+    export_cmd,
+    import_cmd,
+    info_cmd,
+    rejects_cmd,
+    report_cmd,
+)
 from pipeline_doctor.errors import PipelineDoctorError
 
-COMMAND_MODULES = (demo_cmd, info_cmd)
+COMMAND_MODULES = (
+    demo_cmd,
+    import_cmd,
+    diagnose_cmd,
+    report_cmd,
+    info_cmd,
+    rejects_cmd,
+    export_cmd,
+)
 
 app = typer.Typer(
     name="pipeline-doctor",

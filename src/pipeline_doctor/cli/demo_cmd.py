@@ -39,6 +39,12 @@ def demo(
     replace: Annotated[
         bool, typer.Option(help="Replace the store's contents even if it holds imported data.")
     ] = False,
+    report: Annotated[
+        Path, typer.Option("--report", "-o", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    diagnose: Annotated[
+        bool, typer.Option(help="Diagnose the sample org and write the report afterwards.")
+    ] = True,
     truth: Annotated[
         Path | None, typer.Option(help="Write what was planted (ground truth) to this JSON file.")
     ] = None,
@@ -49,7 +55,9 @@ def demo(
     """
     from rich.console import Console
 
+    from pipeline_doctor.cli.diagnose_cmd import render_diagnosis
     from pipeline_doctor.cli.progress import deal_progress
+    from pipeline_doctor.cli.report_cmd import write_report
     from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, parse_plant
     from pipeline_doctor.store import Store
     from pipeline_doctor.store.overview import overview
@@ -73,16 +81,18 @@ def demo(
             ground_truth = _simulate(store, config, progress)
         elapsed = time.perf_counter() - started
         summary = overview(store)
-    total_rows = sum(summary.rows.values())
-    console.print(
-        f"Built {deals:,} deals and {total_rows:,} rows in {elapsed:.1f} s "
-        f"({deals / elapsed:,.0f} deals/s, {total_rows / elapsed:,.0f} rows/s)."
-    )
-    render_overview(summary, console)
-    render_plants(ground_truth, console)
-    if truth is not None:
-        truth.write_text(json.dumps(ground_truth.to_dict(), indent=2))
-        console.print(f"Ground truth written to {truth}")
+        total_rows = sum(summary.rows.values())
+        console.print(
+            f"Built {deals:,} deals and {total_rows:,} rows in {elapsed:.1f} s "
+            f"({deals / elapsed:,.0f} deals/s, {total_rows / elapsed:,.0f} rows/s)."
+        )
+        render_overview(summary, console)
+        render_plants(ground_truth, console)
+        if truth is not None:
+            truth.write_text(json.dumps(ground_truth.to_dict(), indent=2))
+            console.print(f"Ground truth written to {truth}")
+        if diagnose:
+            render_diagnosis(write_report(store, report, console), console, top=5)
 
 
 def _make_room(store: Store, replace: bool) -> None:

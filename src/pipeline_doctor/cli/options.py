@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,7 +15,3 @@ DbOption = Annotated[
     ),
 ]
 DEFAULT_DB = "pipeline.duckdb"
-
-ReportOption = Annotated[
-    Path, typer.Option("--report", "-o", help="Where to write the HTML report.")
-]

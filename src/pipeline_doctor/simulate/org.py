@@ -101,6 +101,16 @@ def _names(rng: np.random.Generator, n: int) -> list[str]:
     return [f"{FIRST[f]} {LAST[s]}" for f, s in zip(first, last, strict=True)]
 
 
+def _unique_names(n: int, rng: np.random.Generator) -> list[str]:
+    """Distinct people's names, so a manager never sees two reps with the same name."""
+    combos = [f"{f} {s}" for s in LAST for f in FIRST]
+    order = rng.permutation(len(combos))
+    return [
+        combos[order[i % len(combos)]] + ("" if i < len(combos) else f" {i // len(combos) + 1}")
+        for i in range(n)
+    ]
+
+
 def rep_ids(n: int) -> list[str]:
     return [f"R{i + 1:03d}" for i in range(n)]
 
@@ -110,7 +120,7 @@ def build_reps(config: SimulationConfig, rng: np.random.Generator) -> pa.Table:
     n_teams = max(2, n // 8)
     managers = [f"M{t + 1:02d}" for t in range(n_teams)]
     teams = [f"Team {chr(65 + t % 26)}{'' if t < 26 else t // 26}" for t in range(n_teams)]
-    names = _names(rng, n + n_teams)
+    names = _unique_names(n + n_teams, rng)
     hired = [config.start.date() - dt.timedelta(days=int(d)) for d in rng.integers(30, 2000, n)]
     rows = [
         {

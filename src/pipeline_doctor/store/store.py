@@ -252,7 +252,7 @@ class Store:
     def import_sources(self) -> set[str]:
         """The sources (simulator, salesforce, csv, ...) of the imports recorded in the store."""
         imports = self.table("imports")
-        return set(imports.source.distinct().to_pyarrow().to_pylist())
+        return set(imports.select("source").distinct().to_pyarrow().column(0).to_pylist())
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

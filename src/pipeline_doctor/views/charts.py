@@ -45,6 +45,7 @@ def bar_chart(
                 "type": "quantitative",
                 "title": value_title,
                 "axis": {"format": value_format},
+                **({"scale": {"domain": [0, 1]}} if value_format.endswith("%") else {}),
             },
             "tooltip": [
                 {"field": category, "type": "nominal"},
@@ -67,8 +68,10 @@ def interval_chart(
 ) -> Spec:
     """Points with interval whiskers per category (rows: label, value, low, high), and an
     optional vertical baseline rule."""
-    x = {"field": "value", "type": "quantitative", "title": value_title}
+    x: Spec = {"field": "value", "type": "quantitative", "title": value_title}
     x["axis"] = {"format": value_format}
+    if value_format.endswith("%"):
+        x["scale"] = {"domain": [0, 1]}
     y = {"field": "label", "type": "nominal", "title": category_title, "sort": None}
     layers: list[Spec] = [
         {

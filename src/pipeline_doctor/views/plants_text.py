@@ -8,7 +8,16 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from pipeline_doctor.simulate import GroundTruth
+    from pipeline_doctor.simulate import GroundTruth, PlantedDefect
+
+
+def _target(p: PlantedDefect) -> str:
+    if p.segment:
+        return ", ".join(f"accounts with {k} = {v}" for k, v in p.segment.items())
+    if p.deal_ids:
+        return f"{len(p.deal_ids):,} deals, e.g. {', '.join(sorted(p.deal_ids)[:3])}"
+    reps = ", ".join(sorted(p.rep_ids))
+    return f"rep {reps} at {p.stage}" if p.stage else f"rep {reps}"
 
 
 def render_plants(truth: GroundTruth, console: Console) -> None:
@@ -17,11 +26,8 @@ def render_plants(truth: GroundTruth, console: Console) -> None:
         console.print("Nothing planted: a healthy organisation.")
         return
     out = Table(title="Planted broken links (the ground truth)", title_justify="left")
-    out.add_column("kind")
-    out.add_column("target")
-    out.add_column("reps", justify="right")
-    out.add_column("deals", justify="right")
+    out.add_column("broken link")
+    out.add_column("planted on")
     for p in truth.plants:
-        target = p.target if p.target is not None else "(chosen by the simulator)"
-        out.add_row(p.kind, str(target), f"{len(p.rep_ids):,}", f"{len(p.deal_ids):,}")
+        out.add_row(p.kind, _target(p))
     console.print(out)

@@ -1,0 +1,133 @@
+"""Import throughput: CSV rows per second end to end (parse, validate, write), against raw
+DuckDB read_csv of the same file measured in the same run. Prints JSON lines.
+
+    .venv/bin/python benchmarks/bench_import.py [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from pipeline_doctor.importers.core.mapping import mapping_from_dict
+from pipeline_doctor.importers.generic.read import import_csv
+from pipeline_doctor.store import Store
+
+TARGET_ROWS_PER_S = 500_000
+MAPPING = {
+    "source": "csv",
+    "table": [
+        {
+            "name": "reps",
+            "file": "deals.csv",
+            "derived": True,
+            "columns": {"id": "owner", "name": "owner"},
+        },
+        {
+            "name": "deals",
+            "file": "deals.csv",
+            "columns": {
+                "id": "id",
+                "name": "name",
+                "rep": "owner",
+                "stage": "stage",
+                "created_at": "created",
+                "closed_at": "closed",
+                "amount": "amount",
+                "currency": "currency",
+                "outcome": {
+                    "column": "stage",
+                    "values": {"Won": "won", "Lost": "lost", "*": "open"},
+                },
+                "source": {
+                    "column": "source",
+                    "values": {"Referral": "referral", "Web": "inbound", "*": "other"},
+                },
+            },
+        },
+    ],
+}
+
+
+def make_file(path: Path, rows: int, seed: int = 7) -> None:
+    rng = np.random.default_rng(seed)
+    stage = rng.choice(np.array(["Won", "Lost", "Open", "Demo"]), rows)
+    day = rng.integers(0, 700, rows)
+    created = np.datetime64("2024-01-01") + day.astype("timedelta64[D]")
+    closed = created + rng.integers(1, 90, rows).astype("timedelta64[D]")
+    is_open = np.isin(stage, ["Open", "Demo"])
+    table = pa.table(
+        {
+            "id": [f"D{i:07d}" for i in range(rows)],
+            "name": [f"Deal {i}" for i in range(rows)],
+            "owner": rng.choice(np.array([f"Rep {i}" for i in range(200)]), rows),
+            "stage": stage,
+            "source": rng.choice(np.array(["Referral", "Web", "Cold call"]), rows),
+            "created": pa.array(created.astype("datetime64[s]")).cast(pa.string()),
+            "closed": pa.array(np.where(is_open, "", closed.astype("datetime64[D]").astype(str))),
+            "amount": rng.integers(100, 100_000, rows),
+            "currency": np.full(rows, "USD"),
+        }
+    )
+    pacsv.write_csv(table, path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "deals.csv"
+        make_file(path, args.rows)
+        started = time.perf_counter()
+        con = duckdb.connect()
+        count = con.execute(
+            "SELECT count(*) FROM read_csv(?, all_varchar=true)", [str(path)]
+        ).fetchone()
+        baseline = time.perf_counter() - started
+        con.close()
+        assert count is not None
+        assert count[0] == args.rows
+        with Store.open(Path(tmp) / "bench.duckdb") as store:
+            started = time.perf_counter()
+            result = import_csv(store, [path], mapping_from_dict(MAPPING))
+            elapsed = time.perf_counter() - started
+        assert result.rows_loaded == args.rows, result
+    rate = args.rows / elapsed
+    print(
+        json.dumps(
+            {
+                "bench": "import",
+                "what": "duckdb read_csv (baseline)",
+                "rows": args.rows,
+                "seconds": round(baseline, 3),
+                "rows_per_s": round(args.rows / baseline),
+            }
+        )
+    )
+    print(
+        json.dumps(
+            {
+                "bench": "import",
+                "what": "import csv end to end",
+                "rows": args.rows,
+                "seconds": round(elapsed, 3),
+                "rows_per_s": round(rate),
+                "vs_baseline": round(elapsed / baseline, 1),
+                "target_rows_per_s": TARGET_ROWS_PER_S,
+                "meets_target": rate >= TARGET_ROWS_PER_S,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

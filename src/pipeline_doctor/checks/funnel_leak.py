@@ -1,0 +1,138 @@
+"""Link 11, performance: for each rep, the stage where their conversion falls furthest below
+the rest of the team's (shrunk toward the team), with the deals it cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
+from pipeline_doctor.checks.common import as_rows, pct, rep_label
+from pipeline_doctor.checks.context import CheckContext
+from pipeline_doctor.facts import rep_stage_funnel
+from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
+
+
+@dataclass(frozen=True)
+class StageGap:
+    """One rep at one stage: own conversion, shrunk conversion, the rest of the team's."""
+
+    rep: str
+    stage: str
+    stage_order: int
+    reached: int
+    advanced: int
+    rate: Rate
+    shrunk: Shrunk
+    team: Rate
+    lost_amount: float
+
+    @property
+    def gap(self) -> float:
+        return self.team.value - self.shrunk.value
+
+
+def stage_gaps(rows: list[dict[str, Any]]) -> list[StageGap]:
+    """Every (rep, stage) with the rep's conversion shrunk toward the rest of the team's."""
+    gaps: list[StageGap] = []
+    for stage in sorted({r["stage"] for r in rows}):
+        at = [r for r in rows if r["stage"] == stage and r["reached"]]
+        k_all = sum(r["advanced"] for r in at)
+        n_all = sum(r["reached"] for r in at)
+        strength = prior_strength([r["advanced"] for r in at], [r["reached"] for r in at])
+        for r in at:
+            team = wilson(k_all - r["advanced"], n_all - r["reached"])
+            gaps.append(
+                StageGap(
+                    rep=str(r["rep"]),
+                    stage=stage,
+                    stage_order=int(r["stage_order"]),
+                    reached=int(r["reached"]),
+                    advanced=int(r["advanced"]),
+                    rate=wilson(r["advanced"], r["reached"]),
+                    shrunk=shrink(r["advanced"], r["reached"], team.value, strength),
+                    team=team,
+                    lost_amount=float(r["lost_amount"] or 0.0),
+                )
+            )
+    return sorted(gaps, key=lambda g: (g.rep, g.stage_order))
+
+
+def weakest_links(rows: list[dict[str, Any]]) -> dict[str, StageGap]:
+    """Per rep, the stage with the largest shrunk shortfall against the rest of the team."""
+    worst: dict[str, StageGap] = {}
+    for g in stage_gaps(rows):
+        if g.rep not in worst or g.gap > worst[g.rep].gap:
+            worst[g.rep] = g
+    return worst
+
+
+class RepFunnelLeak(Check):
+    """For each rep, the stage where their conversion falls furthest below the rest of the
+    team's, shrunk toward the team so small samples don't shout, with the deals it cost."""
+
+    id: ClassVar[str] = "rep_funnel_leak"
+    area: ClassVar[int] = 11
+    title: ClassVar[str] = "Rep's funnel leaks at one stage"
+    requires: ClassVar[tuple[str, ...]] = ("deals", "stage_changes", "stages")
+    action: ClassVar[str] = (
+        "Coach this rep on this stage: review their lost deals there with them and pair them "
+        "with the team's strongest rep at it."
+    )
+    min_gap: float = 0.2
+    """Smallest shrunk shortfall (absolute) against the rest of the team worth reporting."""
+
+    def measure(self, ctx: CheckContext) -> Any:
+        return rep_stage_funnel(ctx)
+
+    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
+        rows = as_rows(measured)
+        reached_at: dict[int, int] = {}
+        for r in rows:
+            reached_at[int(r["stage_order"])] = reached_at.get(int(r["stage_order"]), 0) + int(
+                r["reached"]
+            )
+        orders = sorted(reached_at)
+        won_total = sum(r["advanced"] for r in rows if orders and r["stage_order"] == orders[-1])
+        won_after = {
+            o: (won_total / reached_at[orders[i + 1]] if reached_at[orders[i + 1]] else 0.0)
+            if i + 1 < len(orders)
+            else 1.0
+            for i, o in enumerate(orders)
+        }
+        findings: list[Finding] = []
+        for g in weakest_links(rows).values():
+            if g.reached < self.min_samples or g.gap < self.min_gap or g.rate.high >= g.team.value:
+                continue
+            name = rep_label(ctx, g.rep)
+            avg = g.lost_amount / max(1, g.reached - g.advanced)
+            lost_deals = (g.team.value - g.rate.value) * g.reached
+            findings.append(
+                self.finding(
+                    ctx,
+                    title=f"{name} loses deals at {g.stage}",
+                    summary=(
+                        f"{name} moves {pct(g.rate.value)} of deals on from {g.stage} against "
+                        f"{pct(g.team.value)} for the rest of the team: about "
+                        f"{lost_deals:.0f} deals lost there."
+                    ),
+                    metric=Metric(
+                        name=f"conversion at {g.stage}",
+                        value=g.rate.value,
+                        low=g.rate.low,
+                        high=g.rate.high,
+                        baseline=g.team.value,
+                        baseline_label="rest of team",
+                    ),
+                    scope=Scope(kind="rep", key=g.rep, label=name, attributes={"stage": g.stage}),
+                    evidence=Evidence(
+                        affected=g.reached - g.advanced, population=g.reached, record_kind="deal"
+                    ),
+                    money=Money(
+                        amount=lost_deals * won_after.get(g.stage_order, 0.0) * avg,
+                        how="extra deals lost at the stage × the team's win rate from the next "
+                        "stage × the rep's average amount of deals lost there",
+                    ),
+                )
+            )
+        return findings

@@ -1,0 +1,77 @@
+"""The catalogue of built-in checks: one explicit tuple, and a registry built per run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline_doctor.checks.activity import ActivityWithoutPipeline
+from pipeline_doctor.checks.base import Check
+from pipeline_doctor.checks.followup import OneSidedCorrespondence
+from pipeline_doctor.checks.funnel_leak import RepFunnelLeak
+from pipeline_doctor.checks.icp import IcpFit
+from pipeline_doctor.checks.lost import LostReasonHygiene
+from pipeline_doctor.checks.next_step import MissingNextStep
+from pipeline_doctor.checks.patterns import LostDealPatterns
+from pipeline_doctor.checks.qualification import QualificationGaps
+from pipeline_doctor.checks.sourcing import ReferralProgram, SourceMix
+from pipeline_doctor.checks.stalled import StalledDeals
+from pipeline_doctor.checks.support import LateStageSupport
+from pipeline_doctor.checks.zombies import ZombieDeals
+from pipeline_doctor.errors import PipelineDoctorError
+
+BUILTIN_CHECKS: tuple[type[Check], ...] = (
+    SourceMix,
+    ReferralProgram,
+    IcpFit,
+    QualificationGaps,
+    MissingNextStep,
+    OneSidedCorrespondence,
+    ZombieDeals,
+    StalledDeals,
+    LateStageSupport,
+    LostReasonHygiene,
+    LostDealPatterns,
+    ActivityWithoutPipeline,
+    RepFunnelLeak,
+)
+"""Every built-in check, in the order of the sales process (DESIGN section 2)."""
+
+Overrides = Mapping[str, Mapping[str, Any]]
+
+
+def build_registry(
+    overrides: Overrides | None = None,
+    *,
+    only: list[str] | tuple[str, ...] | None = None,
+    checks: tuple[type[Check], ...] = BUILTIN_CHECKS,
+) -> dict[str, Check]:
+    """Instantiate the checks for one run with their parameters, in catalogue order.
+
+    `overrides` maps check id -> {parameter: value}; `only` selects checks by id."""
+    known = {c.id: c for c in checks}
+    overrides = overrides or {}
+    for check_id in [*overrides, *(only or [])]:
+        if check_id not in known:
+            raise PipelineDoctorError(
+                f"There is no check called {check_id!r}.",
+                "Known checks: " + ", ".join(known) + ".",
+            )
+    registry: dict[str, Check] = {}
+    for cls in checks:
+        if only and cls.id not in only:
+            continue
+        params = dict(overrides.get(cls.id, {}))
+        try:
+            registry[cls.id] = cls.model_validate(params)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+            )
+            raise PipelineDoctorError(
+                f"Bad setting for check {cls.id}: {problems}.",
+                "Parameters: " + ", ".join(cls.model_fields) + ".",
+            ) from None
+    return registry

@@ -1,0 +1,169 @@
+"""`pipeline-doctor import`: load a CRM export into the store (maven, csv, salesforce, ...),
+or `import DIR` to detect the source. Prints the row accounting; loaders never print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
+from pipeline_doctor.errors import PipelineDoctorError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
+
+    from pipeline_doctor.importers.core.run import ImportResult, Progress
+
+
+class _DetectingGroup(TyperGroup):
+    """`import DIR` (no source named) runs the hidden `detect` command."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args.insert(0, "detect")
+        return super().resolve_command(ctx, args)
+
+
+import_app = typer.Typer(
+    cls=_DetectingGroup,
+    help="Load CRM data into the store: pipeline-doctor import DIR detects the source.",
+    no_args_is_help=True,
+)
+
+FolderArg = Annotated[Path, typer.Argument(help="The export folder.")]
+
+
+def render_result(result: ImportResult, console: Console) -> None:
+    """The import summary: read = loaded + rejected, rejects by reason, rows per table."""
+    from rich.table import Table
+
+    rate = result.rows_read / result.seconds if result.seconds else 0.0
+    console.print(
+        f"[bold]Imported {result.source}[/bold] from {result.location} "
+        f"(import {result.import_id}) in {result.seconds:.1f} s, {rate:,.0f} rows/s"
+    )
+    console.print(
+        f"Rows read {result.rows_read:,} = loaded {result.rows_loaded:,} "
+        f"+ rejected {result.rows_rejected:,}"
+    )
+    if result.rejected_by_reason or result.warnings_by_reason:
+        table = Table("reason", "rows", "kind")
+        for reason, count in result.rejected_by_reason.items():
+            table.add_row(reason, f"{count:,}", "rejected")
+        for reason, count in result.warnings_by_reason.items():
+            table.add_row(reason, f"{count:,}", "loaded with a warning")
+        console.print(table)
+        console.print("See them with: pipeline-doctor rejects")
+    loaded = ", ".join(f"{t} {n:,}" for t, n in result.loaded_by_table.items())
+    console.print(f"Written: {loaded}")
+    for note in result.notes:
+        console.print(f"Note: {note}")
+
+
+def _run(db: str, label: str, work: Callable[[Any, Progress], ImportResult]) -> None:
+    from rich.console import Console
+
+    from pipeline_doctor.cli.progress import deal_progress
+    from pipeline_doctor.store import Store
+
+    console = Console()
+    with Store.open(db) as store, deal_progress(console, label) as progress:
+        result = work(store, progress)
+    render_result(result, console)
+
+
+@import_app.command()
+def maven(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+    """Import the Maven CRM data set (sales_pipeline.csv, sales_teams.csv, accounts.csv)."""
+    from pipeline_doctor.importers.maven.read import import_maven
+
+    _run(db, "Importing Maven CRM", lambda store, p: import_maven(store, folder, p))
+
+
+@import_app.command("csv")
+def csv_files(
+    files: Annotated[list[Path], typer.Argument(help="CSV files named in the mapping.")],
+    mapping: Annotated[
+        Path | None, typer.Option(help="TOML mapping: which file and column feed what.")
+    ] = None,
+    suggest_mapping: Annotated[
+        Path | None,
+        typer.Option(help="Write a commented starting mapping for FILES to this path and stop."),
+    ] = None,
+    date_format: Annotated[
+        str | None, typer.Option(help='Date format when day/month is ambiguous: "%d/%m/%Y".')
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Import any CSV files with a mapping; --suggest-mapping writes one to start from."""
+    from pipeline_doctor.importers.generic.mapping import suggest_mapping as suggest
+
+    if suggest_mapping is not None:
+        suggest_mapping.write_text(suggest(files), encoding="utf-8")
+        typer.echo(
+            f"Wrote a starting mapping to {suggest_mapping}; check it, then run "
+            f"pipeline-doctor import csv ... --mapping {suggest_mapping}"
+        )
+        return
+    if mapping is None:
+        raise PipelineDoctorError(
+            "import csv needs --mapping FILE.toml.",
+            "Write a first one with --suggest-mapping mapping.toml.",
+        )
+    from pipeline_doctor.importers.core.mapping import load_mapping
+    from pipeline_doctor.importers.generic.read import import_csv
+
+    rules = load_mapping(mapping)
+    _run(
+        db,
+        "Importing CSV",
+        lambda store, p: import_csv(store, files, rules, date_format=date_format, progress=p),
+    )
+
+
+@import_app.command()
+def salesforce(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+    """Import a Salesforce Data Export folder or .zip (Account, Opportunity, ...)."""
+    from pipeline_doctor.importers.salesforce.read import import_salesforce
+
+    _run(db, "Importing Salesforce", lambda store, p: import_salesforce(store, folder, p))
+
+
+@import_app.command()
+def hubspot(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+    """Import HubSpot exports in FOLDER (deals, and companies if present)."""
+    from pipeline_doctor.importers.hubspot.read import import_hubspot
+
+    _run(db, "Importing HubSpot", lambda store, p: import_hubspot(store, folder, p))
+
+
+@import_app.command()
+def pipedrive(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+    """Import Pipedrive exports in FOLDER (deals, and organizations if present)."""
+    from pipeline_doctor.importers.pipedrive.read import import_pipedrive
+
+    _run(db, "Importing Pipedrive", lambda store, p: import_pipedrive(store, folder, p))
+
+
+@import_app.command(hidden=True)
+def detect(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+    """Detect the source of FOLDER and import it."""
+    from pipeline_doctor.importers.detect import detect_source
+
+    source = detect_source(folder)
+    commands = {
+        "maven": maven,
+        "salesforce": salesforce,
+        "hubspot": hubspot,
+        "pipedrive": pipedrive,
+    }
+    commands[source](folder, db)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")

@@ -1,0 +1,56 @@
+"""`pipeline-doctor report`: diagnose the store and write one self-contained HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pipeline_doctor.diagnosis import Diagnosis
+    from pipeline_doctor.store import Store
+
+DEFAULT_REPORT = Path("report.html")
+
+
+def write_report(store: Store, output: Path, console: Console) -> Diagnosis:
+    """Run the diagnosis with a progress bar and write the HTML report to `output`."""
+    from pipeline_doctor.cli.progress import deal_progress
+    from pipeline_doctor.diagnosis import run_diagnosis
+    from pipeline_doctor.store.overview import overview
+    from pipeline_doctor.views.report_html import render_report
+
+    with deal_progress(console, "Running the checks") as progress:
+        diagnosis = run_diagnosis(store, progress=progress)
+    output.write_text(render_report(overview(store), diagnosis), encoding="utf-8")
+    console.print(f"Report written to {output.resolve()} — open it in any browser (works offline).")
+    return diagnosis
+
+
+def report(
+    db: DbOption = DEFAULT_DB,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the HTML report.")
+    ] = DEFAULT_REPORT,
+) -> None:
+    """Diagnose the store and write a self-contained HTML report.
+
+    Example:  pipeline-doctor report -o report.html
+    """
+    from rich.console import Console
+
+    from pipeline_doctor.store import Store
+
+    console = Console()
+    with Store.open(db, create=False) as store:
+        diagnosis = write_report(store, output, console)
+    console.print(f"[bold]{diagnosis.headline}[/bold]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)

@@ -1,0 +1,1 @@
+"""Machinery every importer shares: decoding, CSV parsing, value parsing, mapping, loading."""

@@ -1,0 +1,1 @@
+"""Any CSV files, with a TOML mapping written by the user (or suggested from the headers)."""

@@ -1,0 +1,1 @@
+"""HubSpot CRM exports (deals, companies), recognised by their documented column names."""

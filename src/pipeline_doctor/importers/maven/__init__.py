@@ -1,0 +1,1 @@
+"""Maven Analytics "CRM + Sales + Opportunities" (sales_pipeline, sales_teams, accounts)."""

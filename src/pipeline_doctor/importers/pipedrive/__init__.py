@@ -1,0 +1,1 @@
+"""Pipedrive exports (deals, organizations), recognised by their "Deal - ..." column names."""

@@ -1,0 +1,1 @@
+"""Salesforce Data Export (weekly export: one CSV per object, API field names)."""

@@ -1,0 +1,215 @@
+"""The Salesforce mapping, built for the objects an export actually holds."""
+
+from __future__ import annotations
+
+from pipeline_doctor.importers.core.mapping import ColumnRule, Mapping, TableRule, only_present
+
+SOURCES = {
+    "Partner": "partner",
+    "Partner Referral": "partner",
+    "Purchased List": "purchased_list",
+    "Trade Show": "event",
+    "Seminar - Internal": "event",
+    "Seminar - Partner": "event",
+    "Employee Referral": "referral",
+    "External Referral": "referral",
+    "Word of mouth": "referral",
+    "Public Relations": "inbound",
+    "Web": "inbound",
+    "Phone Inquiry": "inbound",
+    "Advertisement": "inbound",
+    "Other": "other",
+    "*": "other",
+}
+C = ColumnRule
+
+
+def _source() -> ColumnRule:
+    return C(column="LeadSource", values=SOURCES, default="Other")
+
+
+def _extra(columns: list[str]) -> ColumnRule:
+    return C(extra=tuple(c for c in columns if c.endswith("__c")))
+
+
+def _owner_reps(files: dict[str, str]) -> list[TableRule]:
+    """Without User.csv, each owner id becomes a rep named by that id."""
+    rules = []
+    for obj in ("opportunity", "lead"):
+        if obj in files:
+            rules.append(
+                TableRule(
+                    "reps",
+                    files[obj],
+                    {"id": C(column="OwnerId"), "name": C(column="OwnerId")},
+                    when="OwnerId",
+                    derived=True,
+                )
+            )
+    return rules
+
+
+def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> Mapping:
+    """`files`: object name (lower case) -> file name; `headers`: object -> its columns."""
+    rules: list[TableRule] = []
+    if "user" in files:
+        user = {"id": C(column="Id"), "name": C(column="__name"), "email": C(column="Email")}
+        if "ManagerId" in headers["user"]:
+            user["manager"] = C(column="ManagerId")
+        rules.append(TableRule("reps", files["user"], user))
+    else:
+        rules += _owner_reps(files)
+    if "account" in files:
+        rules.append(
+            TableRule(
+                "accounts",
+                files["account"],
+                {
+                    "id": C(column="Id"),
+                    "name": C(column="Name"),
+                    "industry": C(column="Industry"),
+                    "employees": C(column="NumberOfEmployees"),
+                    "annual_revenue": C(column="AnnualRevenue"),
+                    "country": C(column="BillingCountry"),
+                    "region": C(column="BillingState"),
+                    "parent": C(column="ParentId"),
+                    "extra": _extra(headers["account"]),
+                },
+            )
+        )
+    if "contact" in files:
+        rules.append(
+            TableRule(
+                "contacts",
+                files["contact"],
+                {
+                    "id": C(column="Id"),
+                    "account": C(column="AccountId"),
+                    "name": C(column="__name"),
+                    "title": C(column="Title"),
+                    "email": C(column="Email"),
+                },
+            )
+        )
+    if "lead" in files:
+        rules.append(
+            TableRule(
+                "leads",
+                files["lead"],
+                {
+                    "id": C(column="Id"),
+                    "created_at": C(column="CreatedDate"),
+                    "source": _source(),
+                    "source_detail": C(column="LeadSource"),
+                    "rep": C(column="OwnerId"),
+                    "account": C(column="ConvertedAccountId"),
+                    "status": C(column="IsConverted", values={"1": "converted", "*": "open"}),
+                    "converted_at": C(column="ConvertedDate"),
+                    "deal": C(column="ConvertedOpportunityId"),
+                },
+            )
+        )
+    if "opportunity" in files:
+        opp = headers["opportunity"]
+        deal = {
+            "id": C(column="Id"),
+            "name": C(column="Name"),
+            "account": C(column="AccountId"),
+            "rep": C(column="OwnerId"),
+            "source": _source(),
+            "source_detail": C(column="LeadSource"),
+            "created_at": C(column="__created_at"),
+            "expected_close": C(column="CloseDate"),
+            "closed_at": C(column="__closed_at"),
+            "outcome": C(column="__outcome"),
+            "amount": C(column="Amount"),
+            "pipeline": C(const="salesforce"),
+            "stage": C(column="StageName"),
+        }
+        if "CurrencyIsoCode" in opp:
+            deal["currency"] = C(column="CurrencyIsoCode")
+        if "__lost_text" in opp:
+            deal["lost_reason_text"] = C(column="__lost_text")
+            deal["lost_reason_category"] = C(column="__lost_category")
+        if "MainCompetitors__c" in opp:
+            deal["competitor"] = C(column="MainCompetitors__c")
+        rules.append(TableRule("deals", files["opportunity"], deal))
+        stage = {
+            "pipeline": C(const="salesforce"),
+            "name": C(column="StageName"),
+            "stage_order": C(column="StageSortOrder") if "StageSortOrder" in opp else C(const="0"),
+            "closed": C(column="IsClosed"),
+            "won": C(column="IsWon"),
+        }
+        rules.append(TableRule("stages", files["opportunity"], stage, derived=True))
+    if "opportunityhistory" in files:
+        name = files["opportunityhistory"]
+        base = {"deal": C(column="OpportunityId"), "at": C(column="CreatedDate")}
+        rules.append(
+            TableRule(
+                "stage_changes",
+                name,
+                {
+                    **base,
+                    "from_stage": C(column="FromOpportunityStageName"),
+                    "to_stage": C(column="StageName"),
+                    "by": C(column="CreatedById"),
+                },
+                when="__stage_changed",
+            )
+        )
+        for field, now, before, flag in (
+            ("amount", "Amount", "PrevAmount", "__amount_changed"),
+            ("expected_close", "CloseDate", "PrevCloseDate", "__close_changed"),
+        ):
+            if flag in headers["opportunityhistory"]:
+                rules.append(
+                    TableRule(
+                        "field_changes",
+                        name,
+                        {
+                            **base,
+                            "field": C(const=field),
+                            "old_value": C(column=before),
+                            "new_value": C(column=now),
+                        },
+                        when=flag,
+                    )
+                )
+    for obj, kind in (("task", "task"), ("event", "meeting")):
+        if obj in files:
+            cols = headers[obj]
+            at = "ActivityDateTime" if "ActivityDateTime" in cols else "ActivityDate"
+            kinds = {
+                "Call": "call",
+                "Email": "email",
+                "ListEmail": "email",
+                "Task": "task",
+                "Event": "meeting",
+                "*": kind,
+            }
+            rules.append(
+                TableRule(
+                    "activities",
+                    files[obj],
+                    {
+                        "id": C(column="Id"),
+                        "deal": C(column="__deal"),
+                        "account": C(column="__account"),
+                        "contact": C(column="__contact"),
+                        "rep": C(column="OwnerId"),
+                        "at": C(column=at, fallback=("CreatedDate",)),
+                        "kind": C(
+                            column="TaskSubtype" if "TaskSubtype" in cols else "EventSubtype",
+                            values=kinds,
+                            default=kind,
+                        )
+                        if any(c in cols for c in ("TaskSubtype", "EventSubtype"))
+                        else C(const=kind),
+                        "subject": C(column="Subject"),
+                        "body": C(column="Description"),
+                    },
+                )
+            )
+    by_file = {files[o]: headers[o] for o in files}
+    return Mapping("salesforce", tuple(only_present(r, by_file[r.file]) for r in rules))

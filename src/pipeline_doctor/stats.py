@@ -1,0 +1,90 @@
+"""Small statistics the checks share: Wilson intervals for rates and empirical-Bayes shrinkage
+of per-group rates toward the team's rate (beta-binomial, method of moments).
+
+Written here rather than taken from scipy/statsmodels because each is a few lines of closed-form
+arithmetic and the checks need nothing else from those libraries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A proportion `k` of `n` with its 95% Wilson interval."""
+
+    k: float
+    n: float
+    value: float
+    low: float
+    high: float
+
+
+def wilson(k: float, n: float, z: float = Z95) -> Rate:
+    """The Wilson score interval for k successes in n trials (well-behaved at 0, 1 and small n)."""
+    if n <= 0:
+        return Rate(k, n, 0.0, 0.0, 1.0)
+    p = min(max(k / n, 0.0), 1.0)
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return Rate(k, n, p, max(0.0, centre - half), min(1.0, centre + half))
+
+
+@dataclass(frozen=True)
+class Shrunk:
+    """A group's rate pulled toward the prior (team) rate; the interval is the posterior's."""
+
+    raw: float
+    value: float
+    low: float
+    high: float
+    prior: float
+    strength: float
+
+
+def prior_strength(
+    ks: Sequence[float], ns: Sequence[float], lo: float = 5, hi: float = 500
+) -> float:
+    """Beta prior concentration (a + b) from the spread of group rates beyond binomial noise."""
+    pairs = [(k, n) for k, n in zip(ks, ns, strict=True) if n > 0]
+    total_n = sum(n for _, n in pairs)
+    if len(pairs) < 3 or total_n <= 0:
+        return hi
+    mean = sum(k for k, _ in pairs) / total_n
+    if mean <= 0 or mean >= 1:
+        return hi
+    rates = [k / n for k, n in pairs]
+    weights = [n / total_n for _, n in pairs]
+    var_obs = sum(w * (r - mean) ** 2 for w, r in zip(weights, rates, strict=True))
+    noise = sum(w * mean * (1 - mean) / n for w, (_, n) in zip(weights, pairs, strict=True))
+    between = var_obs - noise
+    if between <= 0:
+        return hi
+    strength = mean * (1 - mean) / between - 1
+    return min(max(strength, lo), hi)
+
+
+def shrink(k: float, n: float, prior: float, strength: float, z: float = Z95) -> Shrunk:
+    """Posterior mean and (normal-approximate) 95% interval of a rate under a Beta prior."""
+    a = prior * strength + k
+    b = (1 - prior) * strength + (n - k)
+    mean = a / (a + b) if a + b > 0 else prior
+    sd = math.sqrt(mean * (1 - mean) / (a + b + 1)) if a + b > 0 else 0.5
+    raw = k / n if n > 0 else prior
+    return Shrunk(raw, mean, max(0.0, mean - z * sd), min(1.0, mean + z * sd), prior, strength)
+
+
+def quantile(values: Sequence[float], q: float) -> float | None:
+    """Linear-interpolated quantile of a small list (None when empty)."""
+    data = sorted(values)
+    if not data:
+        return None
+    pos = (len(data) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return data[lo] + (data[hi] - data[lo]) * (pos - lo)

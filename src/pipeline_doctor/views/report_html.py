@@ -1,0 +1,106 @@
+"""The self-contained HTML report: one file, charts as inline SVG, no JavaScript, no network.
+
+All CRM text reaches the page through Jinja2 autoescaping; only SVG produced by vl-convert from
+our own specs is inserted unescaped (SVG text nodes are escaped by the renderer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import jinja2
+
+from pipeline_doctor.checks.base import AREAS
+from pipeline_doctor.checks.findings import Finding, Metric
+from pipeline_doctor.diagnosis.result import Diagnosis
+from pipeline_doctor.store.overview import Overview
+from pipeline_doctor.views.charts import to_svg
+from pipeline_doctor.views.finding_charts import (
+    finding_chart,
+    open_pipeline_by_stage_chart,
+    win_rate_by_source_chart,
+)
+
+QUALIFY_OUT_CHECKS = ("zombie_deals", "stalled_deals")
+
+
+@dataclass(frozen=True)
+class NumberedFinding:
+    """A finding with its place in the report (its anchor is finding-<number>)."""
+
+    number: int
+    finding: Finding
+    svg: str = ""
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _metric_value(metric: Metric, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if metric.unit == "rate":
+        return f"{value:.0%}"
+    if metric.unit == "ratio":
+        return f"{value:,.1f}×"
+    if metric.unit == "days":
+        return f"{value:,.0f} days"
+    return f"{value:,.0f}"
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline_doctor.views", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _number(diagnosis: Diagnosis) -> tuple[list[NumberedFinding], dict[str, list[NumberedFinding]]]:
+    """Cards (team, rep, segment findings, with a chart) and deal lists grouped by check."""
+    cards: list[NumberedFinding] = []
+    deal_lists: dict[str, list[NumberedFinding]] = {}
+    ranked = sorted(diagnosis.findings, key=lambda f: (-f.money.amount, f.id))
+    for number, finding in enumerate(ranked, start=1):
+        if finding.scope.kind == "deal":
+            deal_lists.setdefault(finding.check, []).append(NumberedFinding(number, finding))
+        else:
+            cards.append(NumberedFinding(number, finding, to_svg(finding_chart(finding))))
+    return cards, deal_lists
+
+
+def render_report(
+    overview: Overview, diagnosis: Diagnosis, generated_at: datetime | None = None
+) -> str:
+    """Render the report to one HTML string."""
+    stamp = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    cards, deal_lists = _number(diagnosis)
+    qualify_out = [n for check in QUALIFY_OUT_CHECKS for n in deal_lists.get(check, [])]
+    qualify_out.sort(key=lambda n: -n.finding.money.amount)
+    other_deal_lists = {c: rows for c, rows in deal_lists.items() if c not in QUALIFY_OUT_CHECKS}
+    titles = {f.id: f.title for f in diagnosis.findings}
+    charts = {
+        "source": to_svg(win_rate_by_source_chart(overview)),
+        "stage": to_svg(open_pipeline_by_stage_chart(overview)),
+    }
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        generated_at=stamp,
+        overview=overview,
+        diagnosis=diagnosis,
+        headline=[diagnosis.headline, *diagnosis.answer],
+        cards=cards,
+        deal_lists=other_deal_lists,
+        qualify_out=qualify_out,
+        finding_titles=titles,
+        charts=charts,
+        area_names=AREAS,
+        pct=_pct,
+        money=_money,
+        metric_value=_metric_value,
+    )

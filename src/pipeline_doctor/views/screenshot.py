@@ -1,0 +1,78 @@
+"""Open an HTML file in headless Chromium (Debian's package): collect console errors and take
+a full-page screenshot. Used by the browser tests and `make demo-screenshot`.
+
+Playwright drives the system Chromium at CHROMIUM_PATH; nothing is downloaded."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM_PATH = os.environ.get("PIPELINE_DOCTOR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+@dataclass
+class PageCheck:
+    """What the browser saw: console errors, page errors, failed requests, visible text."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests_outside: list[str] = field(default_factory=list)
+    text: str = ""
+    visible_finding_ids: list[str] = field(default_factory=list)
+
+
+def open_in_chromium(html: Path, screenshot: Path | None = None, width: int = 1200) -> PageCheck:
+    """Load `html` from disk in headless Chromium and report what happened."""
+    from playwright.sync_api import sync_playwright
+
+    seen = PageCheck()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, args=list(CHROMIUM_ARGS))
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.on(
+                "console",
+                lambda m: seen.console_errors.append(m.text) if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
+            page.on(
+                "request",
+                lambda r: (
+                    None
+                    if r.url.startswith(("file:", "data:"))
+                    else seen.requests_outside.append(r.url)
+                ),
+            )
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            seen.text = page.inner_text("body")
+            seen.visible_finding_ids = [
+                el.get_attribute("id") or ""
+                for el in page.query_selector_all(".finding")
+                if el.is_visible()
+            ]
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    return seen
+
+
+if __name__ == "__main__":
+    source, target = Path(sys.argv[1]), Path(sys.argv[2])
+    result = open_in_chromium(source, target)
+    print(f"Screenshot of {source} written to {target}")
+    if result.console_errors or result.page_errors:
+        print("Console errors:", *result.console_errors, *result.page_errors, sep="\n  ")
+        sys.exit(1)
