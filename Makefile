@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench docs clean
+.PHONY: install demo demo-screenshot test lint bench docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/pipeline-doctor demo
+
+demo-screenshot: $(STAMP)
+	$(BIN)/pipeline-doctor demo -o report.html
+	$(BIN)/python -m pipeline_doctor.views.screenshot report.html report.png
 
 test: $(STAMP)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

@@ -180,3 +180,21 @@ def test_100k_rows_with_one_percent_garbage(store: Store, tmp_path: Path, mappin
     assert store.count("deals") == 100_000 - len(bad)
     rejected = set(store.table("rejects").line.to_pyarrow().to_pylist())
     assert rejected == bad
+
+
+def test_newer_export_updates_rows_and_records_history(
+    store: Store, tmp_path: Path, mapping: Path
+) -> None:
+    run(store, tmp_path, "D1;Ann;Demo;Reference;2025-03-01;;100;\n", mapping)
+    assert store.count("field_changes") == 0
+    run(store, tmp_path, "D1;Ann;Won;Reference;2025-03-01;2025-04-01;150;\n", mapping)
+    deal = store.table("deals").to_pyarrow().to_pylist()[0]
+    assert (deal["stage"], deal["outcome"], deal["amount"]) == ("Won", "won", 150)
+    stages = store.table("stage_changes").to_pyarrow().to_pylist()
+    assert [(s["from_stage"], s["to_stage"]) for s in stages] == [("Demo", "Won")]
+    fields = {f["field"]: f for f in store.table("field_changes").to_pyarrow().to_pylist()}
+    assert (fields["amount"]["old_value"], fields["amount"]["new_value"]) == ("100", "150")
+    assert (fields["outcome"]["old_value"], fields["outcome"]["new_value"]) == ("open", "won")
+    counts = store.counts()
+    run(store, tmp_path, "D1;Ann;Won;Reference;2025-03-01;2025-04-01;150;\n", mapping)
+    assert store.counts()["field_changes"] == counts["field_changes"]

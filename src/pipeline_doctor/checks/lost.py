@@ -27,7 +27,7 @@ class LostReasonHygiene(Check):
     )
     min_text_chars: int = 15
     """An "other" reason needs at least this much explanation to be usable."""
-    min_gap: float = 0.2
+    min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.25
     """Team share of lost deals without a reason above which the team is flagged."""

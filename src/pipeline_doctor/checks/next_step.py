@@ -25,7 +25,7 @@ class MissingNextStep(Check):
     )
     within_days: float = 7.0
     """A next step counts when it is due within this many days of the meeting."""
-    min_gap: float = 0.2
+    min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.4
     """Team share of meetings without a next step above which the team is flagged."""

@@ -25,7 +25,7 @@ class QualificationGaps(Check):
         "Before a deal leaves qualification, confirm budget, authority, need and timing; "
         "qualify out deals where they can't be established."
     )
-    min_gap: float = 0.2
+    min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.4
     """Team share of advanced deals with a BANT gap above which the team is flagged."""

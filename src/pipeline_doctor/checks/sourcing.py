@@ -27,7 +27,7 @@ class SourceMix(Check):
         "Move effort from cold outbound to referrals and warm introductions: ask every won "
         "customer for an introduction and track referral pipeline weekly."
     )
-    min_gap: float = 0.2
+    min_gap: float = 0.3
     """How much higher (absolute) a rep's cold share must be than the rest of the team's."""
     max_cold_share: float = 0.5
     """Team cold share above which a cold-heavy mix is reported (when cold converts worse)."""
@@ -175,7 +175,7 @@ class ReferralProgram(Check):
     window_days: int = 90
     """An ask counts for a won deal when it comes after the win, up to this many days later
     (or within 30 days before it)."""
-    min_gap: float = 0.25
+    min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_never_asked: float = 0.5
     """Team share of wins with no ask above which the team is flagged."""

@@ -26,7 +26,7 @@ class LateStageSupport(Check):
     )
     late_stage: str = "Proposal"
     """The first stage counted as late."""
-    min_gap: float = 0.2
+    min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.5
     """Team share of single-threaded late deals above which the team is flagged."""

@@ -119,7 +119,8 @@ def calls(
     b: DealBatch, reps: RepProfiles, accounts: Accounts, scale: float, rng: np.random.Generator
 ) -> Block:
     n = rng.poisson(10 * scale * reps.activity_mult[b.rep])
-    n = np.where(b.special == "zombie_deals", 35, n)
+    # zombie and radio-silent deals: the rep keeps chasing (many calls) and is never called back
+    n = np.select([b.special == "zombie_deals", b.special == "radio_silence"], [35, 16], n)
     d = np.repeat(np.arange(len(b.ids)), n)
     m = len(d)
     p_connect = np.where(COLD[b.source[d]], 0.28, 0.6)
@@ -133,7 +134,9 @@ def calls(
         _spread(b, d, rng),
         "call",
         {
-            "direction": np.where(rng.random(m) < 0.9, "outbound", "inbound"),
+            "direction": np.where(
+                (rng.random(m) < 0.9) | np.isin(b.special[d], SILENT), "outbound", "inbound"
+            ),
             "outcome": outcome,
             "subject": np.full(m, "Call"),
             "duration_s": np.where(connected, rng.integers(120, 1500, m), rng.integers(0, 40, m)),
@@ -183,7 +186,8 @@ def emails(
     )
     r = np.flatnonzero(replied)
     lag = (rng.uniform(0.1, 2.5, len(r)) * DAY.astype(np.int64)).astype("timedelta64[us]")
-    reply_at = np.minimum(at[r] + lag, b.end[d[r]])
+    # buyers reply in working hours too
+    reply_at = _working_time(at[r] + lag, at[r], b.end[d[r]], rng)
     reply = Block(
         d[r],
         reply_at,

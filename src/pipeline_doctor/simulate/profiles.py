@@ -92,7 +92,7 @@ def _apply_rep_plant(p: RepProfiles, kind: str, i: int) -> None:
     elif kind == "lost_reason_blank":
         p.reason_fill_rate[i] = 0.05
     elif kind == "activity_without_pipeline":
-        p.activity_mult[i], p.deal_weight[i], p.amount_mult[i] = 3.5, 0.35, 0.35
+        p.activity_mult[i], p.deal_weight[i], p.amount_mult[i] = 7.0, 0.35, 0.35
 
 
 def _segment(accounts: Accounts, target: str) -> tuple[dict[str, str], np.ndarray]:

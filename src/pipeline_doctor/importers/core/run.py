@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from pipeline_doctor.errors import PipelineDoctorError, SchemaViolation
 from pipeline_doctor.importers.core.csvparse import RawFile, parse_csv
+from pipeline_doctor.importers.core.history import TRACKED, changes
 from pipeline_doctor.importers.core.mapping import Mapping
 from pipeline_doctor.importers.core.plan import Plan, make_plan
 from pipeline_doctor.importers.core.rejects import Reject
@@ -129,6 +130,24 @@ def write_plan(
         ) from None
 
 
+def _record_history(store: Store, plan: Plan, at: datetime) -> None:
+    """Changes to deals already in the store become stage and field changes as of `at`."""
+    new = plan.writes.get("deals")
+    if new is None or new.num_rows == 0 or store.count("deals") == 0:
+        return
+    stored = store.table("deals").select("id", "stage", *TRACKED).to_pyarrow()
+    stage_changes, field_changes = changes(new, stored, at)
+    for name, extra in (("stage_changes", stage_changes), ("field_changes", field_changes)):
+        if extra.num_rows == 0:
+            continue
+        mine = plan.writes.get(name)
+        if mine is not None and mine.num_rows:
+            extra = extra.select(mine.column_names).cast(mine.schema)
+            plan.writes[name] = pa.concat_tables([mine, extra])
+        else:
+            plan.writes[name] = extra
+
+
 def _store_lookups(
     store: Store,
 ) -> tuple[Callable[[str, str], pa.Array], Callable[[str, str, str], pa.Table]]:
@@ -169,6 +188,7 @@ def load_raws(
     import_id = f"{mapping.source}-{_digest(paths, mapping)}"
     keys, parents = _store_lookups(store)
     plan = make_plan(raws, mapping, keys, parents)
+    _record_history(store, plan, started)
     read, rejected, by_reason = _accounting(raws, plan.rejects)
     warnings = Counter(r.reason for r in plan.rejects if r.is_warning)
     static = {
