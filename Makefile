@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo demo-screenshot test lint bench docs clean
+.PHONY: install demo demo-screenshot test lint bench fuzz docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
+fuzz: $(STAMP)
+	PIPELINE_DOCTOR_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/pytest -p no:xdist \
+		tests/importers/test_property.py --hypothesis-show-statistics -q
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 docs: $(STAMP)
 	$(BIN)/python -m pipeline_doctor.model.docs > docs/model.md
+	$(BIN)/python -m pipeline_doctor.checks.docs > docs/checks.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

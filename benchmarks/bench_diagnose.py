@@ -6,21 +6,27 @@ plain DuckDB SQL (the ratio is the figure; DESIGN section 8: within 3x, under 15
     python benchmarks/bench_diagnose.py --deals 300000  # one size
 
 Each measurement runs in its own process so peak RSS is its own. Orgs are simulated once per
-size into benchmarks/.cache/ (reused when present). Prints a table and one JSON line per size.
+size into $PIPELINE_DOCTOR_BENCH_CACHE (default: a folder in the system temp dir) and reused.
+Prints a table and one JSON line per size.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CACHE = HERE / ".cache"
+CACHE = Path(
+    os.environ.get(
+        "PIPELINE_DOCTOR_BENCH_CACHE", Path(tempfile.gettempdir()) / "pipeline-doctor-bench"
+    )
+)
 
 PLAIN_SQL = """
 CREATE TEMP TABLE acts AS
@@ -79,11 +85,13 @@ def worker(kind: str, db: str) -> None:
         from pipeline_doctor.store import Store
 
         with Store.open(db, create=False) as store:
+            store.execute("SET enable_progress_bar = false")
             run_diagnosis(store)
     else:
         import duckdb
 
         con = duckdb.connect(db, read_only=True)
+        con.execute("SET enable_progress_bar = false")
         for statement in PLAIN_SQL.split(";"):
             if statement.strip():
                 con.execute(statement).fetchall()
@@ -93,7 +101,7 @@ def worker(kind: str, db: str) -> None:
 
 def ensure_org(deals: int) -> Path:
     """Simulate an org of `deals` deals once and keep it in the cache folder."""
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"org_{deals}.duckdb"
     if path.exists():
         return path

@@ -198,3 +198,14 @@ def test_newer_export_updates_rows_and_records_history(
     counts = store.counts()
     run(store, tmp_path, "D1;Ann;Won;Reference;2025-03-01;2025-04-01;150;\n", mapping)
     assert store.counts()["field_changes"] == counts["field_changes"]
+
+
+def test_ids_mangled_by_a_spreadsheet(store: Store, tmp_path: Path, mapping: Path) -> None:
+    body = (
+        "1.23457E+11;Ann;Won;Reference;2025-03-01;2025-03-05;10;\n"
+        "000123;Ann;Won;Reference;2025-03-01;2025-03-05;1,5E+3;\n"
+    )
+    result = run(store, tmp_path, body, mapping)
+    assert result.rejected_by_reason == {"mangled_id": 1}
+    deal = store.table("deals").to_pyarrow().to_pylist()[0]
+    assert (deal["id"], deal["amount"]) == ("000123", 1500.0)  # leading zeros kept as text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 from pathlib import Path
 
@@ -82,7 +83,11 @@ def independent_row_count(text: str) -> int:
     return sum(1 for row in rows[1:] if row and not (len(row) == 1 and not row[0].strip()))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("PIPELINE_DOCTOR_FUZZ_EXAMPLES", "25"))
+"""`make fuzz` raises this to run the same property at scale."""
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(DAMAGE, st.integers(0, 1000)), max_size=6))
 def test_random_damage_adds_up(ops: list[tuple[str, int]]) -> None:
     text = damage(CLEAN, ops)

@@ -96,3 +96,41 @@ def test_not_an_export(tmp_path: Path) -> None:
     shutil.copy(__file__, tmp_path / "x.csv")
     with pytest.raises(PipelineDoctorError, match="Cannot tell"):
         detect_source(tmp_path)
+
+
+ACTIVITY_ORG = {
+    "User.csv": '"Id","FirstName","LastName","Email","ManagerId"\r\n'
+    '"005A0000000ownrIAA","Lucía","Pérez","l@x.test","005A0000000bossAAA"\r\n'
+    '"005A0000000bossAAA","Ana","Jefa","a@x.test",""\r\n',
+    "Opportunity.csv": '"Id","AccountId","Name","StageName","Amount","CloseDate","IsClosed",'
+    '"IsWon","OwnerId","CreatedDate"\r\n"006A0000001abcdEFG","","Uno","Firmas","10",'
+    '"2025-05-01","0","0","005A0000000ownr","2025-01-02 10:00:00"\r\n',
+    "Task.csv": '"Id","WhoId","WhatId","Subject","ActivityDate","OwnerId","Description","Type",'
+    '"AccountId","CreatedDate","CallDurationInSeconds"\r\n'
+    '"00TA000000001","","006A0000001abcdEFG","Llamada","2025-01-10","005A0000000ownr",'
+    '"Notas\r\nen dos líneas","Call","","2025-01-10 09:00:00","95"\r\n'
+    '"00TA000000002","","0XBA00000000001","Email de lista: Oferta","","005A0000000ownr","",'
+    '"","","2025-01-11 09:00:00",""\r\n',
+    "Event.csv": '"Id","WhatId","Subject","ActivityDateTime","OwnerId","CreatedDate"\r\n'
+    '"00UA000000001","006A0000001abcdEFG","Demo","2025-01-15 15:00:00","005A0000000ownr",'
+    '"2025-01-12 09:00:00"\r\n',
+}
+
+
+def test_users_tasks_and_events(tmp_path: Path, store: Store) -> None:
+    for name, text in ACTIVITY_ORG.items():
+        write(tmp_path / name, text, "cp1252")
+    result = import_salesforce(store, tmp_path)
+    assert result.rows_rejected == 0, result.rejected_by_reason
+    reps = {r["id"]: r for r in store.table("reps").to_pyarrow().to_pylist()}
+    assert reps["005A0000000ownrIAA"]["name"] == "Lucía Pérez"
+    assert reps["005A0000000ownrIAA"]["manager"] == "005A0000000bossAAA"
+    acts = {a["subject"]: a for a in store.table("activities").to_pyarrow().to_pylist()}
+    call = acts["Llamada"]
+    assert (call["kind"], call["deal"], call["duration_s"]) == ("call", "006A0000001abcdEFG", 95)
+    assert call["body"] == "Notas\r\nen dos líneas"
+    assert call["rep"] == "005A0000000ownrIAA"  # 15-char owner id met the 18-char user id
+    mass = acts["Email de lista: Oferta"]
+    assert (mass["kind"], mass["deal"]) == ("task", None)  # WhatId is a ListEmail, not a deal
+    assert str(mass["at"]) == "2025-01-11 09:00:00"  # no ActivityDate: CreatedDate
+    assert acts["Demo"]["kind"] == "meeting"

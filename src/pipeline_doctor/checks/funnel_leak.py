@@ -69,7 +69,9 @@ def weakest_links(rows: list[dict[str, Any]]) -> dict[str, StageGap]:
 
 class RepFunnelLeak(Check):
     """For each rep, the stage where their conversion falls furthest below the rest of the
-    team's, shrunk toward the team so small samples don't shout, with the deals it cost."""
+    team's, shrunk toward the team so small samples don't shout, with the deals it cost.
+    Reported when that stage accounts for most of the rep's excess losses; a rep who loses
+    at every stage has an upstream cause, which the diagnosis names."""
 
     id: ClassVar[str] = "rep_funnel_leak"
     area: ClassVar[int] = 11
@@ -81,6 +83,9 @@ class RepFunnelLeak(Check):
     )
     min_gap: float = 0.2
     """Smallest shrunk shortfall (absolute) against the rest of the team worth reporting."""
+    min_share: float = 0.6
+    """Least share of the rep's excess lost deals (summed over stages, against the rest of the
+    team) that the stage must account for: a leak at one stage, not a rep losing everywhere."""
 
     def measure(self, ctx: CheckContext) -> Any:
         return rep_stage_funnel(ctx)
@@ -100,10 +105,18 @@ class RepFunnelLeak(Check):
             else 1.0
             for i, o in enumerate(orders)
         }
+        excess: dict[str, float] = {}
+        for g in stage_gaps(rows):
+            excess[g.rep] = (
+                excess.get(g.rep, 0.0) + max(0.0, g.team.value - g.rate.value) * g.reached
+            )
         findings: list[Finding] = []
         for g in weakest_links(rows).values():
             if g.reached < self.min_samples or g.gap < self.min_gap or g.rate.high >= g.team.value:
                 continue
+            own = max(0.0, g.team.value - g.rate.value) * g.reached
+            if not excess.get(g.rep) or own / excess[g.rep] < self.min_share:
+                continue  # a rep who loses at every stage: the cause is upstream, not a stage
             name = rep_label(ctx, g.rep)
             avg = g.lost_amount / max(1, g.reached - g.advanced)
             lost_deals = (g.team.value - g.rate.value) * g.reached

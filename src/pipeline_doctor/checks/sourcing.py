@@ -186,10 +186,15 @@ class ReferralProgram(Check):
         d = deal_facts(ctx)
         won = d.filter((d.outcome == "won") & d.account.notnull())
         a = ctx.activities()
-        asks = a.filter(a.kind == "referral_ask").select(ask_account=a.account, ask_at=a.at)
+        asks = a.filter(a.kind == "referral_ask").select(
+            ask_account=a.account, ask_rep=a.rep, ask_at=a.at
+        )
+        # the rep who won the account asks there (another rep's ask on a shared account
+        # says nothing about this rep's habit)
         j = won.left_join(
             asks,
             (won.account == asks.ask_account)
+            & (won.rep == asks.ask_rep)
             & (asks.ask_at >= won.closed_at - dt.timedelta(days=30))
             & (asks.ask_at <= won.closed_at + dt.timedelta(days=self.window_days)),
         )

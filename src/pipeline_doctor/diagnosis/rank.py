@@ -44,7 +44,7 @@ def rank_causes(findings: list[Finding]) -> list[RootCause]:
 def _link(g: StageGap | None, min_samples: int) -> WeakestLink | None:
     if g is None:
         return None
-    clear = g.gap >= MIN_CLEAR_GAP and g.rate.high < g.team.value and g.reached >= min_samples
+    clear = g.gap >= MIN_CLEAR_GAP and g.rate.high < g.team.value and g.reached >= min_samples // 2
     return WeakestLink(
         stage=g.stage,
         rate=g.rate.value,
@@ -130,7 +130,14 @@ def diagnose_reps(
                 money=float(money_by_rep[rep]),
             )
         )
-    return out
+
+    def urgency(r: RepDiagnosis) -> tuple[bool, float, str]:
+        link = r.weakest_link
+        gap = 0.0 if link is None else link.baseline - link.shrunk
+        flagged = bool(r.explained_by or r.other_findings or (link and link.clear))
+        return (not flagged, -gap, r.rep)
+
+    return sorted(out, key=urgency)
 
 
 def diagnose_team(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,8 +11,9 @@ import pyarrow.compute as pc
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.importers.core import dates, values
 from pipeline_doctor.importers.core.csvparse import RawFile
-from pipeline_doctor.importers.core.mapping import ANY, ColumnRule, Options, TableRule
+from pipeline_doctor.importers.core.mapping import ColumnRule, Options, TableRule
 from pipeline_doctor.importers.core.rejects import Reject
+from pipeline_doctor.importers.core.transform import apply_value_map, extra_json
 from pipeline_doctor.model.schema import TABLES_BY_NAME, Column
 
 DEFAULTS: dict[tuple[str, str], str] = {
@@ -25,6 +25,9 @@ DEFAULTS: dict[tuple[str, str], str] = {
     ("reps", "role"): "rep",
 }
 """Values for required columns a source does not have (the model's own word for unknown)."""
+
+
+_SCIENTIFIC = r"^\d(?:[.,]\d+)?[eE]\+\d+$"
 
 
 @dataclass
@@ -78,39 +81,6 @@ def _raw_column(raw: RawFile, rule: ColumnRule) -> pa.Array:
     names = [c for c in (rule.column, *rule.fallback) if c and c in raw.columns]
     arrays = [raw.table.column(c).combine_chunks() for c in names]
     return arrays[0] if len(arrays) == 1 else pc.coalesce(*arrays)
-
-
-def apply_value_map(text: pa.Array, mapping: dict[str, str]) -> pa.Array:
-    """Replace values by the map (exact match first, then case-insensitive); "*" for the rest;
-    a value mapped to "" becomes null."""
-    if not mapping:
-        return text
-    keys = [k for k in mapping if k != ANY]
-    targets = pa.array([mapping[k] for k in keys] + [None], type=pa.string())
-    trimmed = pc.utf8_trim_whitespace(text)
-    exact = pc.index_in(trimmed, value_set=pa.array(keys, type=pa.string()))
-    folded = pc.index_in(
-        pc.utf8_lower(trimmed), value_set=pa.array([k.lower() for k in keys], type=pa.string())
-    )
-    index = pc.coalesce(exact, folded)
-    mapped = pc.take(targets, pc.fill_null(index, len(keys)))
-    if ANY in mapping:
-        other = pa.scalar(mapping[ANY], pa.string())
-        rest = pc.if_else(pc.is_valid(text), other, pa.scalar(None, pa.string()))
-    else:
-        rest = text
-    result = pc.if_else(pc.is_valid(index), mapped, rest)
-    return pc.if_else(pc.equal(result, ""), pa.scalar(None, pa.string()), result)
-
-
-def _extra_json(raw: RawFile, names: tuple[str, ...]) -> pa.Array:
-    present = [n for n in names if n in raw.columns]
-    columns = [raw.table.column(n).to_pylist() for n in present]
-    out: list[str | None] = []
-    for row in zip(*columns, strict=True):
-        found = {k: v for k, v in zip(present, row, strict=True) if v is not None}
-        out.append(json.dumps(found, ensure_ascii=False, sort_keys=True) if found else None)
-    return pa.array(out if columns else [None] * raw.table.num_rows, type=pa.string())
 
 
 def _parse(col: Column, text: pa.Array, rule: ColumnRule, ctx: FileContext) -> values.Parsed:
@@ -213,7 +183,7 @@ def build(raw: RawFile, rule: TableRule, ctx: FileContext) -> Candidate:
             continue
         where = f"{rule.table}.{col.name}"
         if spec.column is None and spec.const is None:  # only extra columns (maybe none)
-            arrays[col.name] = _extra_json(raw, spec.extra)
+            arrays[col.name] = extra_json(raw, spec.extra)
             continue
         if spec.const is not None:
             text = pa.array([spec.const] * n, type=pa.string())
@@ -227,6 +197,19 @@ def build(raw: RawFile, rule: TableRule, ctx: FileContext) -> Candidate:
         message = f"{where}: expected {parsed.expected}"
         _cell_rejects(cand, col.name, spec.column, text, bad, parsed.reason, message)
         result = parsed.values
+        if col.type == "string" and (col.references or col.name in definition.key):
+            mangled = pc.fill_null(pc.match_substring_regex(result, _SCIENTIFIC), False)
+            mask = mangled.to_numpy(zero_copy_only=False) & cand.ok
+            _cell_rejects(
+                cand,
+                col.name,
+                spec.column,
+                text,
+                mask,
+                "mangled_id",
+                f"{where}: a spreadsheet turned this id into a number in scientific "
+                "notation; its digits are lost (re-export without opening it in Excel)",
+            )
         if col.allowed is not None:
             unknown = pc.and_(
                 pc.is_valid(result), pc.invert(pc.is_in(result, value_set=pa.array(col.allowed)))

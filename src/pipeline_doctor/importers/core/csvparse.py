@@ -52,15 +52,14 @@ def sniff_delimiter(header: str) -> str:
 
 
 def _split_header(text: str, delimiter: str) -> tuple[list[str], int, int]:
-    """The header fields, how many physical lines the header takes, and where the body starts."""
-    lines = iter(text.splitlines(keepends=True))
-    reader = csv.reader(lines, delimiter=delimiter)
+    """The header fields, how many physical lines the header takes, and where the body starts
+    (read lazily: the header may hold quoted newlines, the file may be gigabytes)."""
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     header = next(reader, None)
     if not header:
         return [], 0, len(text)
-    used = reader.line_num
-    offset = sum(len(line) for line in text.splitlines(keepends=True)[:used])
-    return header, used, offset
+    return header, reader.line_num, stream.tell()
 
 
 def _unique_names(header: list[str], name: str, notes: list[str]) -> list[str]:
@@ -231,8 +230,8 @@ def parse_csv(text: str, name: str, delimiter: str | None = None) -> RawFile:
     """Parse CSV `text` from file `name` (header on the first line)."""
     if not text.strip():
         raise PipelineDoctorError(f"{name} is empty: it has no header row and no data.")
-    first = text.splitlines()[0]
-    chosen = delimiter or sniff_delimiter(first)
+    first = text[: text.find("\n")] if "\n" in text[:1_000_000] else text[:1_000_000]
+    chosen = delimiter or sniff_delimiter(first.rstrip("\r"))
     header, header_lines, offset = _split_header(text, chosen)
     notes: list[str] = []
     names = _unique_names(header, name, notes)

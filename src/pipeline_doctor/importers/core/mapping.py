@@ -160,7 +160,7 @@ def only_present(rule: TableRule, columns: list[str]) -> TableRule:
         elif sources:
             kept[name] = dataclasses.replace(spec, column=sources[0], fallback=tuple(sources[1:]))
         elif spec.default is not None:
-            kept[name] = ColumnRule(const=spec.default)
+            kept[name] = dataclasses.replace(spec, column=None, fallback=(), const=spec.default)
         elif not definition.column(name).nullable:
             kept[name] = spec
     return dataclasses.replace(rule, columns=kept)

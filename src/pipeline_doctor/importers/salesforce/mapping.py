@@ -49,6 +49,39 @@ def _owner_reps(files: dict[str, str]) -> list[TableRule]:
     return rules
 
 
+ACTIVITY_KINDS = {
+    "Call": "call",
+    "Email": "email",
+    "ListEmail": "email",
+    "Meeting": "meeting",
+    "Event": "meeting",
+    "Task": "task",
+}
+
+
+def _activity_rule(file: str, cols: list[str], kind: str) -> TableRule:
+    """Tasks and events: the kind from the subtype (or Type), else task/meeting."""
+    at = "ActivityDateTime" if "ActivityDateTime" in cols else "ActivityDate"
+    kind_from = next((c for c in ("TaskSubtype", "EventSubtype", "Type") if c in cols), None)
+    kinds = C(column=kind_from, values={**ACTIVITY_KINDS, "*": kind}, default=kind)
+    return TableRule(
+        "activities",
+        file,
+        {
+            "id": C(column="Id"),
+            "deal": C(column="__deal"),
+            "account": C(column="__account", fallback=("AccountId",)),
+            "contact": C(column="__contact"),
+            "rep": C(column="OwnerId"),
+            "at": C(column=at, fallback=("CreatedDate",)),
+            "kind": kinds if kind_from else C(const=kind),
+            "subject": C(column="Subject"),
+            "body": C(column="Description"),
+            "duration_s": C(column="CallDurationInSeconds"),
+        },
+    )
+
+
 def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> Mapping:
     """`files`: object name (lower case) -> file name; `headers`: object -> its columns."""
     rules: list[TableRule] = []
@@ -178,38 +211,6 @@ def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> 
                 )
     for obj, kind in (("task", "task"), ("event", "meeting")):
         if obj in files:
-            cols = headers[obj]
-            at = "ActivityDateTime" if "ActivityDateTime" in cols else "ActivityDate"
-            kinds = {
-                "Call": "call",
-                "Email": "email",
-                "ListEmail": "email",
-                "Task": "task",
-                "Event": "meeting",
-                "*": kind,
-            }
-            rules.append(
-                TableRule(
-                    "activities",
-                    files[obj],
-                    {
-                        "id": C(column="Id"),
-                        "deal": C(column="__deal"),
-                        "account": C(column="__account"),
-                        "contact": C(column="__contact"),
-                        "rep": C(column="OwnerId"),
-                        "at": C(column=at, fallback=("CreatedDate",)),
-                        "kind": C(
-                            column="TaskSubtype" if "TaskSubtype" in cols else "EventSubtype",
-                            values=kinds,
-                            default=kind,
-                        )
-                        if any(c in cols for c in ("TaskSubtype", "EventSubtype"))
-                        else C(const=kind),
-                        "subject": C(column="Subject"),
-                        "body": C(column="Description"),
-                    },
-                )
-            )
+            rules.append(_activity_rule(files[obj], headers[obj], kind))
     by_file = {files[o]: headers[o] for o in files}
     return Mapping("salesforce", tuple(only_present(r, by_file[r.file]) for r in rules))
