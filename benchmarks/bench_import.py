@@ -83,7 +83,10 @@ def make_file(path: Path, rows: int, seed: int = 7) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true", help="100,000 rows")
     args = parser.parse_args()
+    if args.quick:
+        args.rows = 100_000
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "deals.csv"
         make_file(path, args.rows)
