@@ -74,6 +74,14 @@ SELECT rep, count(*) FROM facts WHERE outcome = 'open' AND n_outbound > 3 * (n_i
 
 
 def _peak_mb() -> float:
+    """This process's peak RSS. VmHWM, not ru_maxrss: the latter can carry over the parent's
+    peak across fork/exec, which made both measurements report the simulator's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

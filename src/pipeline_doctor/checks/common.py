@@ -92,3 +92,24 @@ def as_rows(table: Any) -> list[dict[str, Any]]:
     """Execute a small Ibis result and return its rows as dicts."""
     rows: list[dict[str, Any]] = table.to_pyarrow().to_pylist()
     return rows
+
+
+def outcome_split(deals: Any, gap: Any) -> dict[str, Any]:
+    """Aggregates comparing deals with a process gap to those without: closed and won counts
+    on each side, and the open amount of deals with the gap (Ibis expressions)."""
+    closed = deals.outcome.isin(("won", "lost"))
+    won = deals.outcome == "won"
+    return {
+        "closed_gap": (closed & gap).sum(),
+        "won_gap": (won & gap).sum(),
+        "closed_ok": (closed & ~gap).sum(),
+        "won_ok": (won & ~gap).sum(),
+        "open_gap_amount": ((deals.outcome == "open") & gap).ifelse(deals.amount, 0.0).sum(),
+    }
+
+
+def team_totals(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Per-rep measurement rows summed into team totals (every column but `rep`)."""
+    if not rows:
+        return {}
+    return {k: sum(r[k] or 0 for r in rows) for k in rows[0] if k != "rep"}

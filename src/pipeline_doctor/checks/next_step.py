@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, outlier_reps, pct, rep_label
+from pipeline_doctor.checks.common import (
+    as_rows,
+    outcome_split,
+    outlier_reps,
+    pct,
+    rep_label,
+    team_totals,
+)
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts, meeting_facts
 from pipeline_doctor.stats import wilson
@@ -37,23 +44,15 @@ class MissingNextStep(Check):
         d = deal_facts(ctx)
         j = d.join(per_deal, d.id == per_deal.deal)
         gap = j.missing > 0
-        closed = j.outcome.isin(("won", "lost"))
-        won = j.outcome == "won"
         return j.group_by(j.rep).aggregate(
-            n=j.meetings.sum(),
-            k=j.missing.sum(),
-            closed_gap=(closed & gap).sum(),
-            won_gap=(won & gap).sum(),
-            closed_ok=(closed & ~gap).sum(),
-            won_ok=(won & ~gap).sum(),
-            open_gap_amount=((j.outcome == "open") & gap).ifelse(j.amount, 0.0).sum(),
+            n=j.meetings.sum(), k=j.missing.sum(), **outcome_split(j, gap)
         )
 
     def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
         rows = as_rows(measured)
         if not rows:
             return []
-        tot = {k: sum(r[k] or 0 for r in rows) for k in rows[0] if k != "rep"}
+        tot = team_totals(rows)
         if tot["n"] < self.min_samples:
             return []
         with_gap = wilson(tot["won_gap"], tot["closed_gap"])

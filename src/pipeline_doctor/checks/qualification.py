@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, outlier_reps, pct, rep_label
+from pipeline_doctor.checks.common import (
+    as_rows,
+    outlier_reps,
+    pct,
+    rep_label,
+    team_totals,
+)
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.facts.deals import BANT
@@ -54,7 +60,7 @@ class QualificationGaps(Check):
 
     def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
         rows = as_rows(measured)
-        tot = {k: sum(r[k] or 0 for r in rows) for k in rows[0] if k != "rep"} if rows else {}
+        tot = team_totals(rows)
         if not rows or tot["n"] < self.min_samples:
             return []
         with_gap = wilson(tot["won_gap"], tot["closed_gap"])

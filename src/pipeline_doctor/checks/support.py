@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, outlier_reps, pct, rep_label
+from pipeline_doctor.checks.common import (
+    as_rows,
+    outcome_split,
+    outlier_reps,
+    pct,
+    rep_label,
+    team_totals,
+)
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.stats import wilson
@@ -53,24 +60,15 @@ class LateStageSupport(Check):
         j = late.left_join(people, late.id == people.act_deal)
         single = j.first.isnull() | (j.first == j.last) | (j.dm.fill_null(0) == 0)
         no_tech = j.tech.fill_null(0) == 0
-        closed = j.outcome.isin(("won", "lost"))
-        won = j.outcome == "won"
         return j.group_by(j.rep).aggregate(
-            n=j.count(),
-            k=single.sum(),
-            no_tech=no_tech.sum(),
-            closed_gap=(closed & single).sum(),
-            won_gap=(won & single).sum(),
-            closed_ok=(closed & ~single).sum(),
-            won_ok=(won & ~single).sum(),
-            open_gap_amount=((j.outcome == "open") & single).ifelse(j.amount, 0.0).sum(),
+            n=j.count(), k=single.sum(), no_tech=no_tech.sum(), **outcome_split(j, single)
         )
 
     def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
         rows = as_rows(measured)
         if not rows:
             return []
-        tot = {k: sum(r[k] or 0 for r in rows) for k in rows[0] if k != "rep"}
+        tot = team_totals(rows)
         if tot["n"] < self.min_samples:
             return []
         cost = max(

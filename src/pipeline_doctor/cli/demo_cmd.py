@@ -55,12 +55,12 @@ def demo(
     """
     from rich.console import Console
 
-    from pipeline_doctor.cli.diagnose_cmd import render_diagnosis
     from pipeline_doctor.cli.progress import deal_progress
     from pipeline_doctor.cli.report_cmd import write_report
     from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, parse_plant
     from pipeline_doctor.store import Store
     from pipeline_doctor.store.overview import overview
+    from pipeline_doctor.views.diagnosis_text import render_diagnosis
     from pipeline_doctor.views.overview_text import render_overview
     from pipeline_doctor.views.plants_text import render_plants
 

@@ -48,7 +48,9 @@ def _connect_backend(url: str) -> Any:
             )
         if path.parent and not path.parent.exists():
             raise StoreError(f"The folder for the store {url} does not exist.", "Create it first.")
-        return ibis.duckdb.connect(str(path))
+        backend = ibis.duckdb.connect(str(path))
+        backend.raw_sql("SET enable_progress_bar = false")  # our own bars, not DuckDB's on stdout
+        return backend
     return ibis.connect(url)
 
 
