@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, rep_label
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
+from pipeline_doctor.checks.common import as_rows, rate_metric, rep_label
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.stats import prior_strength, quantile, shrink, wilson
@@ -83,14 +83,8 @@ class ActivityWithoutPipeline(Check):
                         f"median {median:,.0f}) but has {r['deals']:,} deals: {per100:.1f} per "
                         f"100 activities against {100 * rest.value:.1f} for the rest of the team."
                     ),
-                    metric=Metric(
-                        name="deals per activity",
-                        value=own.value,
-                        low=own.low,
-                        high=own.high,
-                        baseline=rest.value,
-                        baseline_label="rest of team",
-                        unit="ratio",
+                    metric=rate_metric(
+                        "deals per activity", own, rest.value, "rest of team", unit="ratio"
                     ),
                     scope=Scope(kind="rep", key=str(r["rep"]), label=name),
                     evidence=Evidence(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pipeline_doctor.checks.context import CheckContext
+from pipeline_doctor.checks.findings import Metric
 from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
 
 SAMPLE_SIZE = 10
@@ -113,3 +114,22 @@ def team_totals(rows: list[dict[str, Any]]) -> dict[str, float]:
     if not rows:
         return {}
     return {k: sum(r[k] or 0 for r in rows) for k in rows[0] if k != "rep"}
+
+
+def rate_metric(
+    name: str,
+    rate: Rate,
+    baseline: float | None,
+    baseline_label: str,
+    unit: Literal["rate", "ratio"] = "rate",
+) -> Metric:
+    """A rate finding's metric: the value with its interval, next to what it is judged by."""
+    return Metric(
+        name=name,
+        value=rate.value,
+        low=rate.low,
+        high=rate.high,
+        baseline=baseline,
+        baseline_label=baseline_label,
+        unit=unit,
+    )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, pct, rep_label
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
+from pipeline_doctor.checks.common import as_rows, pct, rate_metric, rep_label
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import rep_stage_funnel
 from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
@@ -129,13 +129,8 @@ class RepFunnelLeak(Check):
                         f"{pct(g.team.value)} for the rest of the team: about "
                         f"{lost_deals:.0f} deals lost there."
                     ),
-                    metric=Metric(
-                        name=f"conversion at {g.stage}",
-                        value=g.rate.value,
-                        low=g.rate.low,
-                        high=g.rate.high,
-                        baseline=g.team.value,
-                        baseline_label="rest of team",
+                    metric=rate_metric(
+                        f"conversion at {g.stage}", g.rate, g.team.value, "rest of team"
                     ),
                     scope=Scope(kind="rep", key=g.rep, label=name, attributes={"stage": g.stage}),
                     evidence=Evidence(

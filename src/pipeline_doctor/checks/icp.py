@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 
 import ibis
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, money, pct
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
+from pipeline_doctor.checks.common import as_rows, money, pct, rate_metric
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.stats import wilson
@@ -114,14 +114,7 @@ class IcpFit(Check):
                 f"Deals with {label} win {pct(seg.value)} against {pct(rest.value)} elsewhere, "
                 f"yet take {pct(effort_share)} of the team's activity{cycle_text}."
             ),
-            metric=Metric(
-                name="win rate",
-                value=seg.value,
-                low=seg.low,
-                high=seg.high,
-                baseline=rest.value,
-                baseline_label="other segments",
-            ),
+            metric=rate_metric("win rate", seg, rest.value, "other segments"),
             scope=Scope(kind="segment", key=f"{dim}={value}", label=label),
             evidence=Evidence(
                 affected=int(g["closed"] + g["n_open"]),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, outlier_reps, pct, rep_label
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
+from pipeline_doctor.checks.common import as_rows, outlier_reps, pct, rate_metric, rep_label
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.stats import wilson
@@ -61,13 +61,8 @@ class LostReasonHygiene(Check):
                     title="Lost deals without a usable reason",
                     summary=f"{k:,} of {n:,} lost deals ({pct(share.value)}) have no specific "
                     "lost reason, so nobody can learn from them.",
-                    metric=Metric(
-                        name="lost deals without a reason",
-                        value=share.value,
-                        low=share.low,
-                        high=share.high,
-                        baseline=self.max_share,
-                        baseline_label="healthy ceiling",
+                    metric=rate_metric(
+                        "lost deals without a reason", share, self.max_share, "healthy ceiling"
                     ),
                     scope=Scope(kind="team", label="team"),
                     evidence=Evidence(affected=k, population=n),
@@ -86,13 +81,8 @@ class LostReasonHygiene(Check):
                     title=f"{name} leaves lost reasons blank",
                     summary=f"{pct(o.rate.value)} of {name}'s lost deals have no usable reason, "
                     f"against {pct(o.team.value)} for the rest of the team.",
-                    metric=Metric(
-                        name="lost deals without a reason",
-                        value=o.rate.value,
-                        low=o.rate.low,
-                        high=o.rate.high,
-                        baseline=o.team.value,
-                        baseline_label="rest of team",
+                    metric=rate_metric(
+                        "lost deals without a reason", o.rate, o.team.value, "rest of team"
                     ),
                     scope=Scope(kind="rep", key=o.rep, label=name),
                     evidence=Evidence(affected=int(o.extra["k"]), population=int(o.extra["n"])),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
 from pipeline_doctor.checks.common import (
     as_rows,
     outcome_split,
     outlier_reps,
     pct,
+    rate_metric,
     rep_label,
     team_totals,
 )
@@ -70,13 +71,8 @@ class MissingNextStep(Check):
                         f"{self.within_days:g} days; deals with such a meeting win "
                         f"{pct(with_gap.value)} against {pct(without.value)}."
                     ),
-                    metric=Metric(
-                        name="meetings without a next step",
-                        value=share.value,
-                        low=share.low,
-                        high=share.high,
-                        baseline=self.max_share,
-                        baseline_label="healthy ceiling",
+                    metric=rate_metric(
+                        "meetings without a next step", share, self.max_share, "healthy ceiling"
                     ),
                     scope=Scope(kind="team", label="team"),
                     evidence=Evidence(
@@ -99,13 +95,8 @@ class MissingNextStep(Check):
                         f"within {self.within_days:g} days, against {pct(o.team.value)} for the "
                         "rest of the team."
                     ),
-                    metric=Metric(
-                        name="meetings without a next step",
-                        value=o.rate.value,
-                        low=o.rate.low,
-                        high=o.rate.high,
-                        baseline=o.team.value,
-                        baseline_label="rest of team",
+                    metric=rate_metric(
+                        "meetings without a next step", o.rate, o.team.value, "rest of team"
                     ),
                     scope=Scope(kind="rep", key=o.rep, label=name),
                     evidence=Evidence(

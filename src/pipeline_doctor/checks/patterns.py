@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, money, pct, sample_ids
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
+from pipeline_doctor.checks.common import as_rows, money, pct, rate_metric, sample_ids
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.stats import wilson
@@ -88,13 +88,8 @@ class LostDealPatterns(Check):
                         f"{pct(in_lost.value)} of lost deals had {label} against "
                         f"{pct(in_won.value)} of won deals; {open_n:,} open deals show it now."
                     ),
-                    metric=Metric(
-                        name=f"lost deals with {label}",
-                        value=in_lost.value,
-                        low=in_lost.low,
-                        high=in_lost.high,
-                        baseline=in_won.value,
-                        baseline_label="won deals",
+                    metric=rate_metric(
+                        f"lost deals with {label}", in_lost, in_won.value, "won deals"
                     ),
                     scope=Scope(kind="team", label="team", attributes={"signal": name}),
                     evidence=Evidence(

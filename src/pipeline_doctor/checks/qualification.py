@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
 from pipeline_doctor.checks.common import (
     as_rows,
     outlier_reps,
     pct,
+    rate_metric,
     rep_label,
     team_totals,
 )
@@ -79,13 +80,8 @@ class QualificationGaps(Check):
                         f"(most often {worst}); they win {pct(with_gap.value)} against "
                         f"{pct(without.value)} when fully qualified."
                     ),
-                    metric=Metric(
-                        name="advanced deals with a BANT gap",
-                        value=share.value,
-                        low=share.low,
-                        high=share.high,
-                        baseline=self.max_share,
-                        baseline_label="healthy ceiling",
+                    metric=rate_metric(
+                        "advanced deals with a BANT gap", share, self.max_share, "healthy ceiling"
                     ),
                     scope=Scope(kind="team", label="team"),
                     evidence=Evidence(affected=int(tot["k"]), population=int(tot["n"])),
@@ -106,13 +102,8 @@ class QualificationGaps(Check):
                         f"authority, need or timing unknown, against {pct(o.team.value)} for the "
                         "rest of the team."
                     ),
-                    metric=Metric(
-                        name="advanced deals with a BANT gap",
-                        value=o.rate.value,
-                        low=o.rate.low,
-                        high=o.rate.high,
-                        baseline=o.team.value,
-                        baseline_label="rest of team",
+                    metric=rate_metric(
+                        "advanced deals with a BANT gap", o.rate, o.team.value, "rest of team"
                     ),
                     scope=Scope(kind="rep", key=o.rep, label=name),
                     evidence=Evidence(affected=int(o.extra["k"]), population=int(o.extra["n"])),

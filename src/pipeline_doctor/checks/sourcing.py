@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, money, outlier_reps, pct, rep_label
+from pipeline_doctor.checks.common import as_rows, money, outlier_reps, pct, rate_metric, rep_label
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.stats import wilson
@@ -117,14 +117,7 @@ class SourceMix(Check):
                         f"{pct(o.team.value)} for the rest of the team; cold deals win "
                         f"{pct(cold_rate.value)}, {best_src.replace('_', ' ')} {pct(best.value)}."
                     ),
-                    metric=Metric(
-                        name="cold share of deals",
-                        value=o.rate.value,
-                        low=o.rate.low,
-                        high=o.rate.high,
-                        baseline=o.team.value,
-                        baseline_label="rest of team",
-                    ),
+                    metric=rate_metric("cold share of deals", o.rate, o.team.value, "rest of team"),
                     scope=Scope(kind="rep", key=o.rep, label=name),
                     evidence=Evidence(
                         affected=int(o.extra["k"]), population=int(o.extra["n"]), record_kind="deal"
@@ -224,13 +217,11 @@ class ReferralProgram(Check):
                         f"{total_n - total_k:,} of {total_n:,} won deals ({pct(never)}) had no "
                         f"referral ask around the win{self._best_text(ctx, rows)}."
                     ),
-                    metric=Metric(
-                        name="won deals with a referral ask",
-                        value=team.value,
-                        low=team.low,
-                        high=team.high,
-                        baseline=1 - self.max_never_asked,
-                        baseline_label="healthy floor",
+                    metric=rate_metric(
+                        "won deals with a referral ask",
+                        team,
+                        1 - self.max_never_asked,
+                        "healthy floor",
                     ),
                     scope=Scope(kind="team", label="team"),
                     evidence=Evidence(affected=total_n - total_k, population=total_n),
@@ -254,13 +245,8 @@ class ReferralProgram(Check):
                         f"{name} asked after {pct(o.rate.value)} of wins against "
                         f"{pct(o.team.value)} for the rest of the team."
                     ),
-                    metric=Metric(
-                        name="won deals with a referral ask",
-                        value=o.rate.value,
-                        low=o.rate.low,
-                        high=o.rate.high,
-                        baseline=o.team.value,
-                        baseline_label="rest of team",
+                    metric=rate_metric(
+                        "won deals with a referral ask", o.rate, o.team.value, "rest of team"
                     ),
                     scope=Scope(kind="rep", key=o.rep, label=name),
                     evidence=Evidence(affected=missed, population=int(o.extra["n"])),

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
+from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
 from pipeline_doctor.checks.common import (
     as_rows,
     outcome_split,
     outlier_reps,
     pct,
+    rate_metric,
     rep_label,
     team_totals,
 )
@@ -88,13 +89,8 @@ class LateStageSupport(Check):
                         f"contact or no decision maker; {pct(tot['no_tech'] / tot['n'])} never "
                         "involved a technical contact."
                     ),
-                    metric=Metric(
-                        name="single-threaded late-stage deals",
-                        value=share.value,
-                        low=share.low,
-                        high=share.high,
-                        baseline=self.max_share,
-                        baseline_label="healthy ceiling",
+                    metric=rate_metric(
+                        "single-threaded late-stage deals", share, self.max_share, "healthy ceiling"
                     ),
                     scope=Scope(kind="team", label="team"),
                     evidence=Evidence(affected=int(tot["k"]), population=int(tot["n"])),
@@ -115,13 +111,8 @@ class LateStageSupport(Check):
                         f"or no decision maker, against {pct(o.team.value)} for the rest of the "
                         "team."
                     ),
-                    metric=Metric(
-                        name="single-threaded late-stage deals",
-                        value=o.rate.value,
-                        low=o.rate.low,
-                        high=o.rate.high,
-                        baseline=o.team.value,
-                        baseline_label="rest of team",
+                    metric=rate_metric(
+                        "single-threaded late-stage deals", o.rate, o.team.value, "rest of team"
                     ),
                     scope=Scope(kind="rep", key=o.rep, label=name),
                     evidence=Evidence(affected=int(o.extra["k"]), population=int(o.extra["n"])),
