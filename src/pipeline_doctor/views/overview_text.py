@@ -8,14 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline_doctor.store.overview import Overview, PipelineSlice
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
+from pipeline_doctor.views.numbers import money, pct
 
 
 def _slice_table(title: str, label: str, slices: Sequence[PipelineSlice]) -> Table:
@@ -27,10 +20,10 @@ def _slice_table(title: str, label: str, slices: Sequence[PipelineSlice]) -> Tab
         out.add_row(
             s.label,
             f"{s.open_deals:,}",
-            _money(s.open_amount),
+            money(s.open_amount),
             f"{s.won:,}",
             f"{s.lost:,}",
-            _pct(s.win_rate),
+            pct(s.win_rate),
         )
     return out
 
@@ -48,7 +41,7 @@ def render_overview(ov: Overview, console: Console) -> None:
     console.print(rows)
     console.print(
         f"Deals: {ov.open_deals:,} open, {ov.won:,} won, {ov.lost:,} lost — "
-        f"win rate {_pct(ov.win_rate)} of closed deals"
+        f"win rate {pct(ov.win_rate)} of closed deals"
     )
     if ov.by_source:
         console.print(_slice_table("Pipeline by source", "source", ov.by_source))

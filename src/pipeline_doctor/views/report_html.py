@@ -20,6 +20,7 @@ from pipeline_doctor.views.finding_charts import (
     open_pipeline_by_stage_chart,
     win_rate_by_source_chart,
 )
+from pipeline_doctor.views.numbers import money, pct
 
 QUALIFY_OUT_CHECKS = ("zombie_deals", "stalled_deals")
 
@@ -31,14 +32,6 @@ class NumberedFinding:
     number: int
     finding: Finding
     svg: str = ""
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
 
 
 def _metric_value(metric: Metric, value: float | None) -> str:
@@ -100,7 +93,7 @@ def render_report(
         finding_titles=titles,
         charts=charts,
         area_names=AREAS,
-        pct=_pct,
-        money=_money,
+        pct=pct,
+        money=money,
         metric_value=_metric_value,
     )
