@@ -38,3 +38,17 @@ def test_prior_strength_is_weak_when_groups_truly_differ() -> None:
 def test_quantile_interpolates() -> None:
     assert quantile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
     assert quantile([], 0.5) is None
+
+
+def test_database_wilson_upper_matches_python_and_survives_more_answers_than_asks() -> None:
+    import ibis
+    import pyarrow as pa
+
+    from pipeline_doctor.checks.followup import wilson_upper
+
+    t = ibis.memtable(pa.table({"k": [0.0, 3.0, 10.0, 14.0], "n": [10.0] * 4}))
+    con = ibis.duckdb.connect()
+    got = con.to_pyarrow(t.select(u=wilson_upper(t.k, t.n))).column("u").to_pylist()
+    # more answers than asks (14 of 10) is clamped to a rate of 1, never a database error
+    want = [wilson(min(k, 10), 10).high for k in (0, 3, 10, 14)]
+    assert all(abs(g - w) < 1e-9 for g, w in zip(got, want, strict=True)), (got, want)

@@ -16,8 +16,10 @@ from pipeline_doctor.stats import Z95
 
 
 def wilson_upper(k: Any, n: Any, z: float = Z95) -> Any:
-    """The Wilson upper bound of k/n as an Ibis expression (n > 0)."""
-    p = k / n
+    """The Wilson upper bound of k/n as an Ibis expression (n > 0; k above n counts as n)."""
+    # a deal can have more answers than asks (the buyer wrote first): clamp, or the root's
+    # argument goes negative and the database refuses the whole query
+    p = ibis.least(k / n, 1.0)
     z2 = z * z
     centre = p + z2 / (2 * n)
     half = z * ((p * (1 - p) / n + z2 / (4 * n * n)).sqrt())

@@ -41,26 +41,9 @@ class LateStageSupport(Check):
 
     def measure(self, ctx: CheckContext) -> Any:
         d = deal_facts(ctx)
-        late = d.filter(d.reached_order >= ctx.stage_order(self.late_stage, 3))
-        late = late.select("id", "rep", "amount", "outcome")
-        a = ctx.activities()
-        a = a.filter(a.deal.notnull() & a.contact.notnull())
-        late_ids = late.select(late_id=late.id)
-        a = a.semi_join(late_ids, a.deal == late_ids.late_id)
-        a = a.select(act_deal=a.deal, contact=a.contact)
-        c = ctx.table("contacts")
-        c = c.select(contact_id=c.id, role=c.buying_role)
-        ac = a.join(c, a.contact == c.contact_id)
-        # min/max rather than a distinct count: only "one contact or more" matters here
-        people = ac.group_by(ac.act_deal).aggregate(
-            first=ac.contact.min(),
-            last=ac.contact.max(),
-            dm=(ac.role == "decision_maker").sum(),
-            tech=(ac.role == "technical").sum(),
-        )
-        j = late.left_join(people, late.id == people.act_deal)
-        single = j.first.isnull() | (j.first == j.last) | (j.dm.fill_null(0) == 0)
-        no_tech = j.tech.fill_null(0) == 0
+        j = d.filter(d.reached_order >= ctx.stage_order(self.late_stage, 3))
+        single = j.single_contact | (j.n_decision_maker == 0)
+        no_tech = j.n_technical == 0
         return j.group_by(j.rep).aggregate(
             n=j.count(), k=single.sum(), no_tech=no_tech.sum(), **outcome_split(j, single)
         )

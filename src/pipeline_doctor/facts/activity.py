@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import ibis
-
 if TYPE_CHECKING:
     from pipeline_doctor.checks.context import CheckContext
 
@@ -16,6 +14,8 @@ TOUCH_KINDS = ("call", "email", "meeting")
 def _deal_activity(ctx: CheckContext) -> Any:
     a = ctx.activities()
     a = a.filter(a.deal.notnull() & (a.at <= ctx.now()))
+    roles = ctx.table("contacts").select(role_contact="id", role="buying_role")
+    a = a.left_join(roles, a.contact == roles.role_contact)
     touch = a.kind.isin(TOUCH_KINDS)
     out = touch & (a.direction == "outbound")
     inbound = touch & ((a.direction == "inbound") | (a.outcome == "replied"))
@@ -23,28 +23,34 @@ def _deal_activity(ctx: CheckContext) -> Any:
     # asks: outbound calls and emails; responses: a call that connected or a reply
     ask = a.kind.isin(("call", "email")) & (a.direction == "outbound")
     response = ((a.kind == "call") & (a.outcome == "connected")) | (a.outcome == "replied")
+    # Filtered aggregates (COUNT(*) FILTER (WHERE ...)) rather than sums of cast booleans:
+    # one pass over every activity, about twice as fast on DuckDB (benchmarks/bench_diagnose).
     return a.group_by(a.deal).aggregate(
-        n_asks=ask.sum(),
-        n_responses=response.sum(),
-        last_response_at=response.ifelse(a.at, ibis.null().cast("timestamp")).max(),
+        n_asks=a.count(where=ask),
+        n_responses=a.count(where=response),
+        last_response_at=a.at.max(where=response),
         n_activities=a.count(),
-        n_touches=touch.sum(),
-        n_outbound=out.sum(),
-        n_inbound=inbound.sum(),
-        n_unanswered=(out & a.outcome.isin(UNANSWERED)).sum(),
-        n_meetings=held.sum(),
+        n_touches=a.count(where=touch),
+        n_outbound=a.count(where=out),
+        n_inbound=a.count(where=inbound),
+        n_unanswered=a.count(where=out & a.outcome.isin(UNANSWERED)),
+        n_meetings=a.count(where=held),
+        # touches of the buyer's decision maker and technical contacts (link 9)
+        n_decision_maker=a.count(where=a.role == "decision_maker"),
+        n_technical=a.count(where=a.role == "technical"),
         # min/max instead of a distinct count: "one contact or none" is all the checks ask,
         # and a distinct count over every activity costs several times the whole aggregate.
         contact_min=a.contact.min(),
         contact_max=a.contact.max(),
         first_activity_at=a.at.min(),
         last_activity_at=a.at.max(),
-        last_inbound_at=inbound.ifelse(a.at, ibis.null().cast("timestamp")).max(),
+        last_inbound_at=a.at.max(where=inbound),
     )
 
 
 def deal_activity(ctx: CheckContext) -> Any:
-    """One row per deal with touches, outbound/inbound/unanswered counts, meetings, contacts."""
+    """One row per deal with touches, outbound/inbound/unanswered counts, meetings, contacts and
+    touches of decision makers and technical contacts."""
     return ctx.fact("deal_activity", _deal_activity)
 
 

@@ -57,7 +57,7 @@ def _deal_facts(ctx: CheckContext) -> Any:
     j = j.left_join(reach, j.id == reach.deal).drop("deal")
     zero = (
         "n_activities", "n_touches", "n_outbound", "n_inbound", "n_unanswered", "n_meetings",
-        "n_asks", "n_responses",
+        "n_asks", "n_responses", "n_decision_maker", "n_technical",
     )  # fmt: skip
     fills = {c: j[c].fill_null(0) for c in (*zero, "n_pushes", "n_reopens")}
     fills["single_contact"] = j.contact_min.isnull() | (j.contact_min == j.contact_max)

@@ -39,15 +39,11 @@ def deal_stage_reach(ctx: CheckContext) -> Any:
     v = stage_visits(ctx)
     open_orders = [s.order for s in ctx.open_stages()]
     is_open_stage = v.stage_order.isin(open_orders) if open_orders else ibis.literal(False)
-    latest = ibis.window(group_by=v.deal, order_by=ibis.desc(v.entered_at))
-    ranked = v.mutate(rn=ibis.row_number().over(latest))
-    last = ranked.filter(ranked.rn == 0).select(
-        deal=ranked.deal, stage_entered_at=ranked.entered_at
+    # the current stage was entered at the latest entry of any stage
+    return v.group_by(v.deal).aggregate(
+        reached_order=v.stage_order.max(where=is_open_stage),
+        stage_entered_at=v.entered_at.max(),
     )
-    reach = v.group_by(v.deal).aggregate(
-        reached_order=is_open_stage.ifelse(v.stage_order, ibis.null().cast("int64")).max()
-    )
-    return reach.join(last, "deal")
 
 
 def rep_stage_funnel(ctx: CheckContext) -> Any:
