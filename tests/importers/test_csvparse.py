@@ -100,3 +100,37 @@ def test_fast_and_exact_parsers_agree(rows: list[list[str]]) -> None:
         return  # the fast parser declined (blank lines, bare CR): only the exact one runs
     assert fast.table.to_pylist() == slow.table.to_pylist()
     assert fast.lines.tolist() == slow.lines.tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(cell, min_size=3, max_size=3), max_size=12),
+    st.lists(st.sampled_from(["", "\n", "\r\n", "\n\n"]), min_size=12, max_size=12),
+)
+def test_blank_lines_anywhere_keep_exact_line_numbers(
+    rows: list[list[str]], gaps: list[str]
+) -> None:
+    """Blank lines between rows and inside quoted values: whichever parser runs, every row
+    starts where Python's csv module says it does."""
+
+    def quote(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"'
+
+    body = "".join(
+        ",".join(quote(v) for v in row) + "\n" + gap for row, gap in zip(rows, gaps, strict=False)
+    )
+    text = "a,b,c\n" + body
+    raw = parse_csv(text, "f.csv") if body.strip() else None
+    slow = _slow(body, ["a", "b", "c"], ",", 2, "f.csv")
+    if raw is None:
+        return
+    kept = [i for i, r in enumerate(slow.table.to_pylist()) if any(v.strip() for v in r.values())]
+    assert raw.lines.tolist() == [int(slow.lines[i]) for i in kept]
+
+
+def test_fast_parser_takes_quoted_blank_lines() -> None:
+    body = 'id,note\n1,"para one\n\npara two"\n2,x\n'
+    fast = _fast(body.split("\n", 1)[1], ["id", "note"], ",", 2)
+    assert fast is not None
+    assert fast.lines.tolist() == [2, 5]
+    assert _fast("1,a\n\n2,b\n", ["id", "note"], ",", 2) is None  # a real blank line

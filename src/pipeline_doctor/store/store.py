@@ -226,17 +226,32 @@ class Store:
         if batch.num_rows == 0:
             return 0
         staging = f"_staging_{name}_{os.getpid()}_{next(_staging_ids)}"
-        staged = self.backend.create_table(staging, batch, temp=True)
-        try:
+        with self._staged(staging, batch) as staged:
             if check_references:
                 check_integrity(self, definition, staged)
             with self.transaction():
                 if mode == "upsert":
                     self._delete_matching(definition, staging)
                 self.backend.insert(name, staged)
+        return int(batch.num_rows)
+
+    @contextlib.contextmanager
+    def _staged(self, staging: str, batch: pa.Table) -> Iterator[Any]:
+        """The batch as a table the database can join against: on DuckDB a view over the
+        Arrow data itself (no copy), elsewhere a temporary table."""
+        con = getattr(self.backend, "con", None)
+        if self.backend.name == "duckdb" and hasattr(con, "register"):
+            con.register(staging, batch)
+            try:
+                yield self.backend.table(staging)
+            finally:
+                con.unregister(staging)
+            return
+        staged = self.backend.create_table(staging, batch, temp=True)
+        try:
+            yield staged
         finally:
             self.backend.drop_table(staging, force=True)
-        return int(batch.num_rows)
 
     def _delete_matching(self, definition: Table, staging: str) -> None:
         target = quote(definition.name)

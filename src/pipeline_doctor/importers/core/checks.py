@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 from pipeline_doctor.importers.core.build import Candidate
 from pipeline_doctor.importers.core.rejects import ROW
 from pipeline_doctor.model.schema import TABLES_BY_NAME, Table
+from pipeline_doctor.model.validate import has_duplicate_keys
 from pipeline_doctor.store.store import quote
 
 
@@ -21,7 +22,7 @@ def dedupe(cand: Candidate) -> np.ndarray:
     copy with different values is rejected (unless derived). Returns the rows to write."""
     definition = TABLES_BY_NAME[cand.table]
     keep = cand.ok.copy()
-    if not keep.any() or not _has_duplicates(cand.data.filter(pa.array(keep)), definition.key):
+    if not keep.any() or not has_duplicate_keys(cand.data.filter(pa.array(keep)), definition.key):
         return keep
     rows, firsts, identical = _later_copies(cand.data, keep, definition.key)
     keep[rows] = False
@@ -41,11 +42,6 @@ def dedupe(cand: Candidate) -> np.ndarray:
         )
         cand.ok[row] = False
     return keep
-
-
-def _has_duplicates(data: pa.Table, key: tuple[str, ...]) -> bool:
-    keys = data.select(list(key))
-    return bool(keys.group_by(list(key)).aggregate([]).num_rows < keys.num_rows)
 
 
 def _later_copies(

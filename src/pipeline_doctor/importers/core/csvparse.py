@@ -53,13 +53,19 @@ def sniff_delimiter(header: str) -> str:
 
 def _split_header(text: str, delimiter: str) -> tuple[list[str], int, int]:
     """The header fields, how many physical lines the header takes, and where the body starts
-    (read lazily: the header may hold quoted newlines, the file may be gigabytes)."""
-    stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream, delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
-        return [], 0, len(text)
-    return header, reader.line_num, stream.tell()
+    (read from a growing prefix: the header may hold quoted newlines, the file may be
+    gigabytes and copying it whole for the header alone costs seconds)."""
+    size = 1 << 16
+    while True:
+        prefix = text[:size]
+        stream = io.StringIO(prefix, newline="")
+        reader = csv.reader(stream, delimiter=delimiter)
+        header = next(reader, None)
+        if not header:
+            return [], 0, len(text)
+        if stream.tell() < len(prefix) or len(prefix) == len(text):
+            return header, reader.line_num, stream.tell()
+        size *= 4  # the header may go on past the prefix
 
 
 def _unique_names(header: list[str], name: str, notes: list[str]) -> list[str]:
@@ -81,9 +87,13 @@ def _unique_names(header: list[str], name: str, notes: list[str]) -> list[str]:
 
 
 def _fast(body: str, names: list[str], delimiter: str, first_line: int) -> RawFile | None:
-    """PyArrow's parser, or None when the structure needs the exact (slow) parser."""
-    if "\n\n" in body or "\n\r\n" in body or body.count("\r") != body.count("\r\n"):
-        return None
+    """PyArrow's parser, or None when the structure needs the exact (slow) parser.
+
+    PyArrow skips blank lines without saying where, which would shift every later line
+    number; so the rows and their embedded newlines must account for every physical line of
+    the body, or the exact parser runs instead."""
+    if body.count("\r") != body.count("\r\n"):
+        return None  # a bare carriage return: PyArrow and Python split it differently
     invalid: list[object] = []
 
     def keep(row: object) -> str:
@@ -115,6 +125,10 @@ def _fast(body: str, names: list[str], delimiter: str, first_line: int) -> RawFi
         counts = pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
         embedded += counts.astype(np.int64)
     steps = embedded + 1
+    content = body.rstrip("\r\n")
+    physical = content.count("\n") + 1 if content else 0
+    if int(steps.sum()) != physical:
+        return None  # blank lines between rows: only the exact parser knows where
     lines = first_line + np.concatenate(([0], np.cumsum(steps)[:-1])) if len(steps) else steps
     return RawFile("", table, lines.astype(np.int64), table.num_rows)
 
@@ -164,17 +178,26 @@ def _slow(body: str, names: list[str], delimiter: str, first_line: int, name: st
     return raw
 
 
+def _blank(column: pa.ChunkedArray) -> np.ndarray:
+    """Cells that are empty or only whitespace (a scan, no trimmed copy of the text)."""
+    blank = pc.or_(pc.equal(pc.utf8_length(column), 0), pc.utf8_is_space(column))
+    return np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def _drop_noise_rows(raw: RawFile, names: list[str]) -> RawFile:
     """Reject rows that repeat the header and rows with every field empty."""
     table = raw.table
     if table.num_rows == 0:
         return raw
-    repeat = np.ones(table.num_rows, dtype=bool)
     empty = np.ones(table.num_rows, dtype=bool)
-    for column_name, column in zip(names, table.columns, strict=True):
-        stripped = pc.utf8_trim_whitespace(column)
-        repeat &= pc.equal(stripped, column_name).to_numpy(zero_copy_only=False)
-        empty &= pc.equal(stripped, "").to_numpy(zero_copy_only=False)
+    for column in table.columns:
+        empty &= _blank(column)
+    # a repeated header: the first column holds its own name (cheap), then the rest agree
+    first = pc.utf8_trim_whitespace(table.column(0))
+    repeat = np.asarray(pc.equal(first, names[0]).to_numpy(zero_copy_only=False), dtype=bool)
+    for index in np.flatnonzero(repeat):
+        row = [table.column(c)[int(index)].as_py() for c in range(table.num_columns)]
+        repeat[index] = [str(v).strip() for v in row] == names
     drop = repeat | empty
     if not drop.any():
         return raw
@@ -221,8 +244,8 @@ def _nulls_for_empty(table: pa.Table) -> pa.Table:
     """Empty or all-blank cells become null; other values keep their exact text."""
     arrays = []
     for column in table.columns:
-        blank = pc.equal(pc.utf8_trim_whitespace(column), "")
-        arrays.append(pc.if_else(blank, pa.scalar(None, pa.string()), column))
+        blank = _blank(column)
+        arrays.append(pc.if_else(pa.array(blank), None, column) if blank.any() else column)
     return pa.table(arrays, names=table.column_names)
 
 

@@ -52,7 +52,9 @@ def order_evidence(values: pa.Array) -> set[Order]:
     return found
 
 
-_PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$"
+_PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)?$"
+"""ISO without a zone, as exports and our own `export csv` write it (fractions of a second
+included): Arrow casts it directly, no normalising needed."""
 
 
 def _plain_iso(values: pa.Array) -> pa.Array | None:
@@ -121,6 +123,14 @@ def _day_month(text: pa.Array, order: Order) -> pa.Array:
     return _check_calendar(result, parts, "y", month, day)
 
 
+def _to_utc(naive: pa.Array, timezone: str) -> pa.Array:
+    """Naive times read in `timezone`, as naive UTC."""
+    if timezone in ("UTC", "Etc/UTC"):
+        return naive
+    local = pc.assume_timezone(naive, timezone, ambiguous="earliest", nonexistent="earliest")
+    return pc.cast(local, pa.timestamp("us"))
+
+
 def parse_timestamp(
     values: pa.Array, order: Order | None, timezone: str = "UTC", date_format: str | None = None
 ) -> Parsed:
@@ -128,8 +138,9 @@ def parse_timestamp(
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     plain = None if date_format else _plain_iso(values)
-    if plain is not None and timezone in ("UTC", "Etc/UTC"):
-        return Parsed(plain, pc.and_(pc.is_valid(values), pc.is_null(plain)), "bad_date", "")
+    if plain is not None:
+        bad = pc.and_(pc.is_valid(values), pc.is_null(plain))
+        return Parsed(_to_utc(plain, timezone), bad, "bad_date", "")
     text = normalise(values)
     if date_format:
         naive = _try(text, [date_format], zoned=False)
@@ -142,10 +153,7 @@ def parse_timestamp(
         millis = pc.cast(pc.if_else(epoch, text, pa.scalar(None, pa.string())), pa.int64())
         epoch_ts = pc.cast(pc.cast(millis, pa.timestamp("ms")), pa.timestamp("us"))
         zoned = pc.coalesce(zoned, epoch_ts)
-    if timezone not in ("UTC", "Etc/UTC"):
-        local = pc.assume_timezone(naive, timezone, ambiguous="earliest", nonexistent="earliest")
-        naive = pc.cast(local, pa.timestamp("us"))
-    result = pc.coalesce(naive, zoned)
+    result = pc.coalesce(_to_utc(naive, timezone), zoned)
     bad = pc.and_(pc.is_valid(values), pc.is_null(result))
     return Parsed(result, bad, "bad_date", "a date such as 2025-03-31 or 2025-03-31 14:05")
 
