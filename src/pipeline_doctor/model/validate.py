@@ -114,7 +114,7 @@ def has_duplicate_keys(data: pa.Table, key: Sequence[str]) -> bool:
     if data.num_rows < 2:
         return False
     if len(key) == 1:
-        return len(pc.unique(data.column(key[0]))) < data.num_rows
+        return bool(len(pc.unique(data.column(key[0]))) < data.num_rows)
     keys = data.select(list(key))
     return bool(keys.group_by(list(key)).aggregate([]).num_rows < keys.num_rows)
 

@@ -239,7 +239,7 @@ class Store:
     def _staged(self, staging: str, batch: pa.Table) -> Iterator[Any]:
         """The batch as a table the database can join against: on DuckDB a view over the
         Arrow data itself (no copy), elsewhere a temporary table."""
-        con = getattr(self.backend, "con", None)
+        con: Any = getattr(self.backend, "con", None)
         if self.backend.name == "duckdb" and hasattr(con, "register"):
             con.register(staging, batch)
             try:
