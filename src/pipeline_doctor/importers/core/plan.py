@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -30,6 +31,8 @@ class Plan:
     writes: dict[str, pa.Table] = field(default_factory=dict)
     candidates: dict[str, Candidate] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
+    kept: dict[str, np.ndarray] = field(default_factory=dict)
+    """Per table, which candidate rows are in `writes` (in order)."""
 
 
 def file_context(raw: RawFile, rules: list[TableRule], mapping: Mapping) -> FileContext:
@@ -135,4 +138,5 @@ def make_plan(
         plan.candidates[definition.name] = cand
         plan.rejects.extend(cand.rejects)
         plan.writes[definition.name] = cand.data.filter(pa.array(keep))
+        plan.kept[definition.name] = keep
     return plan

@@ -118,16 +118,29 @@ def write_plan(
     """All tables of one import in one transaction: all land or none do."""
     try:
         with store.transaction():
-            for definition in TABLES:
-                for data in (static.get(definition.name), plan.writes.get(definition.name)):
-                    if data is not None and data.num_rows:
-                        store.write(definition.name, data, mode="upsert")
+            write_tables(store, plan, static)
             store.write("rejects", rejects, mode="upsert")
             store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
     except SchemaViolation as exc:
         raise PipelineDoctorError(
             f"The import stopped and changed nothing: {exc.message}{_where(plan, exc)}"
         ) from None
+
+
+def write_tables(store: Store, plan: Plan, static: dict[str, pa.Table]) -> None:
+    """Upsert the plan's tables (and the mapping's fixed rows) in the model's table order."""
+    for definition in TABLES:
+        for data in (static.get(definition.name), plan.writes.get(definition.name)):
+            if data is not None and data.num_rows:
+                store.write(definition.name, data, mode="upsert")
+
+
+def static_tables(mapping: Mapping) -> dict[str, pa.Table]:
+    """The rows the mapping itself declares (fixed stages, for instance), per table."""
+    return {
+        table: pa.Table.from_pylist([row for t, row in mapping.rows if t == table])
+        for table in dict.fromkeys(t for t, _ in mapping.rows)
+    }
 
 
 def _record_history(store: Store, plan: Plan, at: datetime) -> None:
@@ -169,7 +182,14 @@ def run_import(
     prepare: Prepare | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import `paths` (file name as the mapping names it -> path) into `store`."""
+    """Import `paths` (file name as the mapping names it -> path) into `store`. Files larger
+    than a part (`chunks.PART_BYTES`) are read part by part in bounded memory."""
+    from pipeline_doctor.importers.core import streaming
+
+    if streaming.should_stream(store, paths, mapping):
+        return streaming.run_streamed(
+            store, mapping, paths, location=location, prepare=prepare, progress=progress
+        )
     raws = read_files(paths, mapping, prepare, progress)
     return load_raws(store, mapping, raws, paths, location=location, progress=progress)
 
@@ -191,10 +211,7 @@ def load_raws(
     _record_history(store, plan, started)
     read, rejected, by_reason = _accounting(raws, plan.rejects)
     warnings = Counter(r.reason for r in plan.rejects if r.is_warning)
-    static = {
-        table: pa.Table.from_pylist([row for t, row in mapping.rows if t == table])
-        for table in dict.fromkeys(t for t, _ in mapping.rows)
-    }
+    static = static_tables(mapping)
     finished = datetime.now(UTC).replace(tzinfo=None)
     imports_row: dict[str, object] = {
         "id": import_id,

@@ -1,0 +1,287 @@
+"""Import files too large to hold in memory: part by part, in one transaction.
+
+Files are taken in the model's table order (a file feeding `deals` before one feeding
+`activities`), so every reference can be checked against what is already written. Small files
+are planned together as usual; a large file is planned and written one part at a time
+(`chunks.read_parts`). The result is the same as reading everything at once: the same rows,
+the same rejects at the same lines, the same accounting (read = loaded + rejected), and a
+failure anywhere leaves the store as it was. A key that comes again in a later part is
+treated like a duplicate within one file: an identical copy is loaded once, a copy with
+different values is rejected (`duplicate_key`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyarrow as pa
+
+from pipeline_doctor.errors import PipelineDoctorError, SchemaViolation
+from pipeline_doctor.importers.core import chunks
+from pipeline_doctor.importers.core.csvparse import RawFile
+from pipeline_doctor.importers.core.mapping import Mapping
+from pipeline_doctor.importers.core.plan import Plan, make_plan
+from pipeline_doctor.importers.core.rejects import ROW, Reject
+from pipeline_doctor.importers.core.run import (
+    ImportResult,
+    Prepare,
+    Progress,
+    _accounting,
+    _digest,
+    _record_history,
+    _reject_table,
+    _where,
+    read_files,
+    static_tables,
+    write_tables,
+)
+from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME, Table
+
+if TYPE_CHECKING:
+    from pipeline_doctor.store import Store
+
+TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
+
+
+def should_stream(store: Store, paths: dict[str, Path], mapping: Mapping) -> bool:
+    """True when some file is larger than a part and can be split (DuckDB stores only)."""
+    if getattr(store.backend, "name", "") != "duckdb":
+        return False
+    return any(_is_large(path, mapping, chunks.PART_BYTES) for path in paths.values())
+
+
+def _is_large(path: Path, mapping: Mapping, part_bytes: int) -> bool:
+    return path.stat().st_size > part_bytes and chunks.can_split(path, mapping.options.encoding)
+
+
+def _units(
+    paths: dict[str, Path], mapping: Mapping, part_bytes: int
+) -> list[tuple[dict[str, Path], bool]]:
+    """Files in table order: runs of small files planned together, each large file alone."""
+
+    def first_table(name: str) -> int:
+        feeds = [TABLE_ORDER[r.table] for r in mapping.tables if r.file == name]
+        return min(feeds, default=len(TABLE_ORDER))
+
+    units: list[tuple[dict[str, Path], bool]] = []
+    small: dict[str, Path] = {}
+    for name in sorted(paths, key=first_table):
+        if _is_large(paths[name], mapping, part_bytes):
+            if small:
+                units.append((small, False))
+                small = {}
+            units.append(({name: paths[name]}, True))
+        else:
+            small[name] = paths[name]
+    if small:
+        units.append((small, False))
+    return units
+
+
+class SeenKeys:
+    """The keys this import has written so far, per table (a temporary DuckDB table each)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.made: set[str] = set()
+
+    def repeats(self, definition: Table, data: pa.Table) -> np.ndarray:
+        """Which rows of `data` have a key written earlier in this import; then remember all."""
+        seen = f"_seen_{definition.name}"
+        if definition.name not in self.made:
+            self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{seen}" (k VARCHAR)')
+            self.made.add(definition.name)
+        key = "concat_ws(chr(31), " + ", ".join(f'"{k}"::VARCHAR' for k in definition.key) + ")"
+        view = f"_part_keys_{definition.name}"
+        keys = data.select(list(definition.key))
+        self.con.register(view, keys.append_column("__i", pa.array(np.arange(data.num_rows))))
+        try:
+            found = self.con.execute(
+                f'SELECT __i FROM "{view}" WHERE {key} IN (SELECT k FROM "{seen}")'
+            ).fetchnumpy()["__i"]
+            self.con.execute(f'INSERT INTO "{seen}" SELECT {key} FROM "{view}"')
+        finally:
+            self.con.unregister(view)
+        mask = np.zeros(data.num_rows, dtype=bool)
+        mask[np.asarray(found, dtype=np.int64)] = True
+        return mask
+
+    def drop(self) -> None:
+        for name in self.made:
+            self.con.execute(f'DROP TABLE IF EXISTS "_seen_{name}"')
+
+
+def _stored_rows(
+    store: Store, definition: Table, data: pa.Table
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The stored rows with the keys of `data`, by key."""
+    table = store.table(definition.name)
+    first = definition.key[0]
+    wanted = data.column(first).to_pylist()
+    rows = table.filter(table[first].isin(wanted)).to_pyarrow().to_pylist()
+    return {tuple(r[k] for k in definition.key): r for r in rows}
+
+
+def drop_repeats(store: Store, plan: Plan, seen: SeenKeys) -> None:
+    """Rows whose key an earlier part already wrote: identical copies are loaded once, copies
+    with different values are rejected (derived rows are simply dropped)."""
+    for table, writes in list(plan.writes.items()):
+        if writes.num_rows == 0:
+            continue
+        definition = TABLES_BY_NAME[table]
+        mask = seen.repeats(definition, writes)
+        if not mask.any():
+            continue
+        cand = plan.candidates[table]
+        rows = np.flatnonzero(plan.kept[table])
+        repeated = np.flatnonzero(mask)
+        copies = writes.take(pa.array(repeated)).to_pylist()
+        stored = _stored_rows(store, definition, writes.take(pa.array(repeated)))
+        for position, copy in zip(repeated.tolist(), copies, strict=True):
+            row = int(rows[position])
+            key = tuple(copy[k] for k in definition.key)
+            first = stored.get(key)
+            same = first is not None and all(first.get(c) == v for c, v in copy.items())
+            if same or (cand.derived is not None and cand.derived[row]):
+                continue
+            shown = ", ".join(str(v) for v in key)
+            cand.reject(
+                row,
+                ROW,
+                shown,
+                "duplicate_key",
+                f"{table} {shown} already came earlier in this import with different values; "
+                "the first one was kept",
+            )
+            plan.rejects.append(cand.rejects[-1])
+        plan.writes[table] = writes.filter(pa.array(~mask))
+
+
+def _pieces(
+    units: list[tuple[dict[str, Path], bool]],
+    mapping: Mapping,
+    prepare: Callable[[RawFile], RawFile] | None,
+    part_bytes: int,
+) -> Iterator[tuple[dict[str, RawFile], int]]:
+    """What is planned at once (several small files, or one part of a large one), with bytes."""
+    for paths, large in units:
+        if not large:
+            yield read_files(paths, mapping, prepare), sum(p.stat().st_size for p in paths.values())
+            continue
+        ((name, path),) = paths.items()
+        options = mapping.options
+        for raw, size in chunks.read_parts(
+            path, name, options.encoding, options.delimiter, part_bytes
+        ):
+            yield {name: prepare(raw) if prepare else raw}, size
+
+
+class _Lookups:
+    """Store lookups for references and time order, cached until the table is written."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.cache: dict[tuple[str, ...], Any] = {}
+
+    def keys(self, table: str, key: str) -> pa.Array:
+        if (table, key) not in self.cache:
+            column = self.store.table(table).select(key).to_pyarrow().column(0)
+            self.cache[(table, key)] = column.combine_chunks()
+        result: pa.Array = self.cache[(table, key)]
+        return result
+
+    def parents(self, table: str, key: str, time: str) -> pa.Table:
+        if (table, key, time) not in self.cache:
+            self.cache[(table, key, time)] = self.store.table(table).select(key, time).to_pyarrow()
+        result: pa.Table = self.cache[(table, key, time)]
+        return result
+
+    def forget(self, tables: set[str]) -> None:
+        self.cache = {k: v for k, v in self.cache.items() if k[0] not in tables}
+
+
+def run_streamed(
+    store: Store,
+    mapping: Mapping,
+    paths: dict[str, Path],
+    *,
+    location: str,
+    prepare: Prepare | None = None,
+    progress: Progress | None = None,
+    part_bytes: int | None = None,
+) -> ImportResult:
+    """Import `paths` part by part (see the module docstring); same result as `run_import`."""
+    part_bytes = part_bytes or chunks.PART_BYTES
+    started = datetime.now(UTC).replace(tzinfo=None)
+    import_id = f"{mapping.source}-{_digest(paths, mapping)}"
+    total_bytes = sum(p.stat().st_size for p in paths.values()) or 1
+    lookups = _Lookups(store)
+    seen = SeenKeys(store.backend.con)
+    rejects: list[Reject] = []
+    read = rejected = 0
+    by_reason: Counter[str] = Counter()
+    loaded: Counter[str] = Counter()
+    rows_by_file: Counter[str] = Counter()
+    notes: list[str] = []
+    done = 0
+    with store.transaction():
+        for raws, size in _pieces(_units(paths, mapping, part_bytes), mapping, prepare, part_bytes):
+            plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
+            drop_repeats(store, plan, seen)
+            _record_history(store, plan, started)
+            part_read, part_rejected, part_reasons = _accounting(raws, plan.rejects)
+            read, rejected = read + part_read, rejected + part_rejected
+            by_reason.update(part_reasons)
+            _write(store, plan)
+            lookups.forget(set(plan.writes))
+            rejects.extend(plan.rejects)
+            loaded.update({t: d.num_rows for t, d in plan.writes.items()})
+            rows_by_file.update({name: raw.rows_read for name, raw in raws.items()})
+            notes.extend(n for raw in raws.values() for n in raw.notes)
+            done += size
+            if progress:
+                progress(min(done, total_bytes), total_bytes)
+        seen.drop()
+        write_tables(store, Plan(), static_tables(mapping))
+        finished = datetime.now(UTC).replace(tzinfo=None)
+        store.write("rejects", _reject_table(import_id, rejects), mode="upsert")
+        imports_row: dict[str, object] = {
+            "id": import_id,
+            "source": mapping.source,
+            "started_at": started,
+            "finished_at": finished,
+            "location": location,
+            "rows_read": read,
+            "rows_loaded": read - rejected,
+            "rows_rejected": rejected,
+        }
+        store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
+    warnings = Counter(r.reason for r in rejects if r.is_warning)
+    return ImportResult(
+        import_id,
+        mapping.source,
+        location,
+        read,
+        read - rejected,
+        rejected,
+        dict(by_reason.most_common()),
+        dict(warnings.most_common()),
+        dict(loaded.items()),
+        dict(rows_by_file),
+        notes,
+        (finished - started).total_seconds(),
+    )
+
+
+def _write(store: Store, plan: Plan) -> None:
+    try:
+        write_tables(store, plan, {})
+    except SchemaViolation as exc:
+        raise PipelineDoctorError(
+            f"The import stopped and changed nothing: {exc.message}{_where(plan, exc)}"
+        ) from None
