@@ -59,6 +59,38 @@ ACTIVITY_KINDS = {
 }
 
 
+ROLES = {
+    "Decision Maker": "decision_maker",
+    "Economic Buyer": "decision_maker",
+    "Economic Decision Maker": "decision_maker",
+    "Executive Sponsor": "champion",
+    "Champion": "champion",
+    "Technical Buyer": "technical",
+    "Evaluator": "influencer",
+    "Influencer": "influencer",
+    "Business User": "user",
+    "User": "user",
+    "Other": "unknown",
+    # orgs that relabelled the picklist in Spanish
+    "Tomador de decisiones": "decision_maker",
+    "Responsable de la toma de decisiones": "decision_maker",
+    "Comprador económico": "decision_maker",
+    "Patrocinador ejecutivo": "champion",
+    "Comprador técnico": "technical",
+    "Evaluador": "influencer",
+    "Influenciador": "influencer",
+    "Persona influyente": "influencer",
+    "Usuario empresarial": "user",
+    "Usuario": "user",
+    "Otro": "unknown",
+}
+"""OpportunityContactRole.Role (Salesforce's standard values) onto the canonical buying roles.
+An Evaluator weighs the offer without owning the decision or the technical verdict: influencer;
+an Executive Sponsor backs the purchase inside the buyer: champion."""
+INCOMING = {"1": "inbound", "true": "inbound", "0": "outbound", "false": "outbound"}
+FIELD_HISTORY = ("opportunityfieldhistory", "fieldhistory", "fieldhistoryarchive")
+
+
 def _activity_rule(file: str, cols: list[str], kind: str) -> TableRule:
     """Tasks and events: the kind from the subtype (or Type), else task/meeting."""
     at = "ActivityDateTime" if "ActivityDateTime" in cols else "ActivityDate"
@@ -80,6 +112,56 @@ def _activity_rule(file: str, cols: list[str], kind: str) -> TableRule:
             "duration_s": C(column="CallDurationInSeconds"),
         },
     )
+
+
+def _email_rule(file: str) -> TableRule:
+    """EmailMessage rows (see emails.py for the derived columns)."""
+    return TableRule(
+        "activities",
+        file,
+        {
+            "id": C(column="__id"),
+            "deal": C(column="__deal"),
+            "account": C(column="__account"),
+            "contact": C(column="__contact"),
+            "rep": C(column="__rep"),
+            "at": C(column="MessageDate", fallback=("CreatedDate",)),
+            "kind": C(const="email"),
+            "direction": C(column="Incoming", values=INCOMING),
+            "outcome": C(column="__outcome"),
+            "subject": C(column="Subject"),
+            "body": C(column="TextBody"),
+        },
+    )
+
+
+def _field_history_rules(file: str) -> list[TableRule]:
+    """Tracked-field changes (see field_history.py): stage moves and field changes."""
+    base = {"deal": C(column="__deal"), "at": C(column="CreatedDate")}
+    return [
+        TableRule(
+            "stage_changes",
+            file,
+            {
+                **base,
+                "from_stage": C(column="__old"),
+                "to_stage": C(column="__stage"),
+                "by": C(column="CreatedById"),
+            },
+            when="__stage",
+        ),
+        TableRule(
+            "field_changes",
+            file,
+            {
+                **base,
+                "field": C(column="__field"),
+                "old_value": C(column="__old"),
+                "new_value": C(column="__new"),
+            },
+            when="__field",
+        ),
+    ]
 
 
 def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> Mapping:
@@ -117,10 +199,11 @@ def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> 
                 files["contact"],
                 {
                     "id": C(column="Id"),
-                    "account": C(column="AccountId"),
+                    "account": C(column="__account", fallback=("AccountId",)),
                     "name": C(column="__name"),
                     "title": C(column="Title"),
                     "email": C(column="Email"),
+                    "buying_role": C(column="__buying_role", default="unknown"),
                 },
             )
         )
@@ -170,7 +253,8 @@ def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> 
         stage = {
             "pipeline": C(const="salesforce"),
             "name": C(column="StageName"),
-            "stage_order": C(column="StageSortOrder") if "StageSortOrder" in opp else C(const="0"),
+            # empty or absent sort order: 0, as for a stage with no order
+            "stage_order": C(column="StageSortOrder", default="0"),
             "closed": C(column="IsClosed"),
             "won": C(column="IsWon"),
         }
@@ -212,5 +296,10 @@ def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> 
     for obj, kind in (("task", "task"), ("event", "meeting")):
         if obj in files:
             rules.append(_activity_rule(files[obj], headers[obj], kind))
+    if "emailmessage" in files:
+        rules.append(_email_rule(files["emailmessage"]))
+    for obj in FIELD_HISTORY:
+        if obj in files:
+            rules += _field_history_rules(files[obj])
     by_file = {files[o]: headers[o] for o in files}
     return Mapping("salesforce", tuple(only_present(r, by_file[r.file]) for r in rules))

@@ -11,7 +11,13 @@ import pyarrow.compute as pc
 
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.rejects import Reject
+from pipeline_doctor.importers.salesforce.emails import prepare_email
+from pipeline_doctor.importers.salesforce.field_history import (
+    iso_dates,
+    prepare_field_history,
+)
 from pipeline_doctor.importers.salesforce.ids import clean_ids, is_id_column
+from pipeline_doctor.importers.salesforce.mapping import FIELD_HISTORY
 
 LOST_REASON_FIELDS = (
     "LossReason__c",
@@ -144,7 +150,14 @@ def _created_not_after_close(raw: RawFile, close: pa.Array, closed: pa.Array) ->
 
 
 def prepare_history(raw: RawFile) -> RawFile:
-    """Which snapshot changed the stage, the amount or the close date."""
+    """Which snapshot changed the stage, the amount or the close date. Close dates become
+    plain dates ('2025-05-01 00:00:00' -> '2025-05-01'), as in the opportunity field history,
+    so a push (new > old) compares like with like whichever file recorded it."""
+    for name in ("CloseDate", "PrevCloseDate"):
+        text = _col(raw, name)
+        if text is not None:
+            index = raw.columns.index(name)
+            raw.table = raw.table.set_column(index, name, pc.coalesce(iso_dates(text)[0], text))
     for now, before, out in (
         ("StageName", "FromOpportunityStageName", "__stage_changed"),
         ("Amount", "PrevAmount", "__amount_changed"),
@@ -180,6 +193,8 @@ PREPARE = {
     "opportunityhistory": prepare_history,
     "task": prepare_activity,
     "event": prepare_activity,
+    "emailmessage": prepare_email,
+    **dict.fromkeys(FIELD_HISTORY, prepare_field_history),
 }
 
 
