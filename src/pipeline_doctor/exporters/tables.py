@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.model.schema import TABLES
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pipeline_doctor.store import Store
 
 Format = Literal["csv", "parquet"]
+BATCH_ROWS = 500_000
 SKIPPED = ("rejects", "imports")
 """Bookkeeping of the exporting store; a re-import writes its own."""
 
@@ -35,9 +36,6 @@ def identity_mapping(tables: list[str]) -> str:
 
 def export_tables(store: Store, folder: Path, fmt: Format) -> dict[str, int]:
     """Write every non-empty canonical table to `folder`; return rows per file written."""
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
-
     if folder.exists() and not folder.is_dir():
         raise PipelineDoctorError(f"{folder} exists and is not a folder.")
     folder.mkdir(parents=True, exist_ok=True)
@@ -45,16 +43,34 @@ def export_tables(store: Store, folder: Path, fmt: Format) -> dict[str, int]:
     for definition in TABLES:
         if definition.name in SKIPPED:
             continue
-        data = store.table(definition.name).to_pyarrow()
-        if data.num_rows == 0:
-            continue
         target = folder / f"{definition.name}.{fmt}"
-        if fmt == "csv":
-            pacsv.write_csv(data, target)
+        rows = _write_streamed(store.table(definition.name), target, fmt)
+        if rows:
+            written[target.name] = rows
         else:
-            pq.write_table(data, target)
-        written[target.name] = data.num_rows
+            target.unlink(missing_ok=True)
     if fmt == "csv":
         names = [name.removesuffix(".csv") for name in written]
         (folder / "mapping.toml").write_text(identity_mapping(names), encoding="utf-8")
     return written
+
+
+def _write_streamed(table: Any, target: Path, fmt: Format) -> int:
+    """Write a table batch by batch (bounded memory at any size); return the rows written."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    reader = table.to_pyarrow_batches(chunk_size=BATCH_ROWS)
+    # batches may declare a column not-null where the reader's schema does not: use one
+    # schema, nullable throughout, for the file
+    schema = pa.schema([f.with_nullable(True) for f in reader.schema])
+    writer: Any = (
+        pacsv.CSVWriter(target, schema) if fmt == "csv" else pq.ParquetWriter(target, schema)
+    )
+    rows = 0
+    with writer:
+        for batch in reader:
+            writer.write_batch(batch.cast(schema))
+            rows += batch.num_rows
+    return rows
