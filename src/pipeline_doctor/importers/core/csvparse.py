@@ -92,7 +92,8 @@ def _fast(body: str, names: list[str], delimiter: str, first_line: int) -> RawFi
     PyArrow skips blank lines without saying where, which would shift every later line
     number; so the rows and their embedded newlines must account for every physical line of
     the body, or the exact parser runs instead."""
-    if body.count("\r") != body.count("\r\n"):
+    carriage_returns = body.count("\r")
+    if carriage_returns and carriage_returns != body.count("\r\n"):
         return None  # a bare carriage return: PyArrow and Python split it differently
     invalid: list[object] = []
 
@@ -120,13 +121,18 @@ def _fast(body: str, names: list[str], delimiter: str, first_line: int) -> RawFi
         return None
     if invalid or (len(names) == 1 and any(not line.strip() for line in body.splitlines())):
         return None
+    end = len(body)
+    while end and body[end - 1] in "\r\n":
+        end -= 1  # trailing line breaks end the last row; they are not blank rows
+    physical = body.count("\n", 0, end) + 1 if end else 0
+    if physical == table.num_rows:  # one line per row: no newline inside any value
+        lines = first_line + np.arange(table.num_rows, dtype=np.int64)
+        return RawFile("", table, lines, table.num_rows)
     embedded = np.zeros(table.num_rows, dtype=np.int64)
     for column in table.columns:
         counts = pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
         embedded += counts.astype(np.int64)
     steps = embedded + 1
-    content = body.rstrip("\r\n")
-    physical = content.count("\n") + 1 if content else 0
     if int(steps.sum()) != physical:
         return None  # blank lines between rows: only the exact parser knows where
     lines = first_line + np.concatenate(([0], np.cumsum(steps)[:-1])) if len(steps) else steps
@@ -184,14 +190,15 @@ def _blank(column: pa.ChunkedArray) -> np.ndarray:
     return np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _drop_noise_rows(raw: RawFile, names: list[str]) -> RawFile:
-    """Reject rows that repeat the header and rows with every field empty."""
+def _drop_noise_rows(
+    raw: RawFile, names: list[str], blanks: list[np.ndarray]
+) -> tuple[RawFile, list[np.ndarray]]:
+    """Reject rows that repeat the header and rows with every field empty (`blanks`: each
+    column's blank cells); return the rest and their blank cells."""
     table = raw.table
     if table.num_rows == 0:
-        return raw
-    empty = np.ones(table.num_rows, dtype=bool)
-    for column in table.columns:
-        empty &= _blank(column)
+        return raw, blanks
+    empty = np.logical_and.reduce(blanks) if blanks else np.ones(table.num_rows, dtype=bool)
     # a repeated header: the first column holds its own name (cheap), then the rest agree
     first = pc.utf8_trim_whitespace(table.column(0))
     repeat = np.asarray(pc.equal(first, names[0]).to_numpy(zero_copy_only=False), dtype=bool)
@@ -200,7 +207,7 @@ def _drop_noise_rows(raw: RawFile, names: list[str]) -> RawFile:
         repeat[index] = [str(v).strip() for v in row] == names
     drop = repeat | empty
     if not drop.any():
-        return raw
+        return raw, blanks
     for index in np.flatnonzero(drop):
         reason = "repeated_header" if repeat[index] else "empty_row"
         message = (
@@ -212,7 +219,7 @@ def _drop_noise_rows(raw: RawFile, names: list[str]) -> RawFile:
     keep = pa.array(~drop)
     raw.table = table.filter(keep)
     raw.lines = raw.lines[~drop]
-    return raw
+    return raw, [blank[~drop] for blank in blanks]
 
 
 def _unclosed_quote(raw: RawFile, body: str) -> RawFile:
@@ -240,18 +247,18 @@ def _unclosed_quote(raw: RawFile, body: str) -> RawFile:
     return raw
 
 
-def _nulls_for_empty(table: pa.Table) -> pa.Table:
+def _nulls_for_empty(table: pa.Table, blanks: list[np.ndarray]) -> pa.Table:
     """Empty or all-blank cells become null; other values keep their exact text."""
-    arrays = []
-    for column in table.columns:
-        blank = _blank(column)
-        arrays.append(pc.if_else(pa.array(blank), None, column) if blank.any() else column)
+    arrays = [
+        pc.if_else(pa.array(blank), None, column) if blank.any() else column
+        for column, blank in zip(table.columns, blanks, strict=True)
+    ]
     return pa.table(arrays, names=table.column_names)
 
 
 def parse_csv(text: str, name: str, delimiter: str | None = None) -> RawFile:
     """Parse CSV `text` from file `name` (header on the first line)."""
-    if not text.strip():
+    if not text or text.isspace():
         raise PipelineDoctorError(f"{name} is empty: it has no header row and no data.")
     first = text[: text.find("\n")] if "\n" in text[:1_000_000] else text[:1_000_000]
     chosen = delimiter or sniff_delimiter(first.rstrip("\r"))
@@ -265,6 +272,6 @@ def parse_csv(text: str, name: str, delimiter: str | None = None) -> RawFile:
     raw.delimiter = chosen
     raw.notes.extend(notes)
     raw = _unclosed_quote(raw, body)
-    raw = _drop_noise_rows(raw, names)
-    raw.table = _nulls_for_empty(raw.table)
+    raw, blanks = _drop_noise_rows(raw, names, [_blank(c) for c in raw.table.columns])
+    raw.table = _nulls_for_empty(raw.table, blanks)
     return raw
