@@ -12,9 +12,9 @@ its line numbers are then shifted by the lines before it.
 from __future__ import annotations
 
 import dataclasses
-import mmap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -43,43 +43,73 @@ def _detect_head(head: bytes) -> str:
     return detect_encoding(head[: last + 1] if last > 0 else head)
 
 
-def _header_end(mm: mmap.mmap) -> int:
-    """The byte offset where the body starts: after the first newline outside quotes."""
+def _header(handle: BinaryIO) -> bytes:
+    """The header row's bytes (it may hold quoted newlines); `handle` is left after it."""
+    data = b""
+    while block := handle.read(1 << 16):
+        data += block
+        cut = _first_boundary(data)
+        if cut is not None:
+            handle.seek(cut)
+            return data[:cut]
+    return data
+
+
+def _first_boundary(data: bytes) -> int | None:
+    """Just after the first newline with balanced quotes before it."""
     quotes = 0
     position = 0
-    while True:
-        newline = mm.find(b"\n", position)
-        if newline < 0:
-            return len(mm)
-        quotes += mm[position:newline].count(b'"')
+    while (newline := data.find(b"\n", position)) >= 0:
+        quotes += data.count(b'"', position, newline)
         if quotes % 2 == 0:
             return newline + 1
         position = newline + 1
+    return None
+
+
+def _last_boundary(data: bytes) -> int | None:
+    """Just after the last newline with balanced quotes before it (`data` starts at a row)."""
+    total = data.count(b'"')
+    after = 0
+    previous = len(data)
+    newline = data.rfind(b"\n")
+    while newline >= 0:
+        after += data.count(b'"', newline + 1, previous)
+        if (total - after) % 2 == 0:
+            return newline + 1
+        previous = newline + 1
+        newline = data.rfind(b"\n", 0, newline)
+    return None
+
+
+def _body_parts(handle: BinaryIO, part_bytes: int) -> Iterator[bytes]:
+    """The rest of the file in whole-row parts of about `part_bytes`, read forward once."""
+    carry = b""
+    wanted = part_bytes
+    while True:
+        block = handle.read(wanted)
+        data = carry + block
+        if not block:
+            if data:
+                yield data
+            return
+        cut = _last_boundary(data)
+        if cut is None:  # one row longer than a part (or all inside a quote): read on
+            carry, wanted = data, wanted * 2
+            continue
+        yield data[:cut]
+        carry, wanted = data[cut:], part_bytes
 
 
 def part_ranges(path: Path, part_bytes: int = PART_BYTES) -> tuple[int, list[tuple[int, int]]]:
     """The header's end and the (start, end) byte ranges of the body's parts."""
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        size = len(mm)
-        body = _header_end(mm)
+    with path.open("rb") as handle:
+        start = len(_header(handle))
+        body = start
         ranges: list[tuple[int, int]] = []
-        start = body
-        while start < size:
-            target = min(size, start + part_bytes)
-            balanced = mm[start:target].count(b'"') % 2 == 0
-            end = size
-            position = target
-            while target < size:
-                newline = mm.find(b"\n", position)
-                if newline < 0:
-                    break
-                if (mm[position:newline].count(b'"') % 2 == 0) == balanced:
-                    end = newline + 1
-                    break
-                balanced = False  # still inside a quoted value at this newline
-                position = newline + 1
-            ranges.append((start, end))
-            start = end
+        for part in _body_parts(handle, part_bytes):
+            ranges.append((start, start + len(part)))
+            start += len(part)
     return body, ranges
 
 
@@ -90,11 +120,12 @@ def read_parts(
     delimiter: str | None,
     part_bytes: int = PART_BYTES,
 ) -> Iterator[tuple[RawFile, int]]:
-    """Each part of the file parsed (lines as in the whole file), with the bytes it covers."""
-    body_start, ranges = part_ranges(path, part_bytes)
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        header = bytes(mm[:body_start])
-        chosen = encoding or _detect_head(bytes(mm[: min(len(mm), 1 << 20)]))
+    """Each part of the file parsed (lines as in the whole file), with the bytes it covers.
+    The file is read forward once, one part at a time."""
+    with path.open("rb") as handle:
+        chosen = encoding or _detect_head(handle.read(1 << 20))
+        handle.seek(0)
+        header = _header(handle)
         header_text = decode_bytes(header, name, chosen).text
         if not header_text.strip():
             raise PipelineDoctorError(f"{name} is empty: it has no header row and no data.")
@@ -102,18 +133,22 @@ def read_parts(
         header_lines = header.count(b"\n")
         lines_before = header_lines
         seen_notes: set[str] = set()
-        for index, (start, end) in enumerate(ranges):
-            chunk = bytes(mm[start:end])
-            decoded = _decode_part(header, chunk, name, chosen, lines_before)
+        parts = _body_parts(handle, part_bytes)
+        part = next(parts, None)
+        while part is not None:
+            following = next(parts, None)
+            decoded = _decode_part(header, part, name, chosen, lines_before)
             raw = parse_csv(decoded.text, name, delimiter)
+            notes = [*decoded.notes, *raw.notes]
+            del decoded  # the part's text: only its parsed columns are kept
             shift = lines_before - header_lines
             raw.lines = raw.lines + np.int64(shift)
-            last = index == len(ranges) - 1
-            raw.rejects = [_shifted(r, shift, last) for r in raw.rejects]
-            raw.notes = [n for n in (*decoded.notes, *raw.notes) if n not in seen_notes]
+            raw.rejects = [_shifted(r, shift, following is None) for r in raw.rejects]
+            raw.notes = [n for n in notes if n not in seen_notes]
             seen_notes.update(raw.notes)
-            lines_before += chunk.count(b"\n")
-            yield raw, end - start
+            lines_before += part.count(b"\n")
+            yield raw, len(part)
+            part = following
 
 
 def _shifted(reject: Reject, shift: int, last_part: bool) -> Reject:
