@@ -57,6 +57,32 @@ class Money(_Model):
     how: str
 
 
+Cell = str | int | float | None
+"""One value of a breakdown row (a label, a count, a rate, an amount, or unknown)."""
+
+
+class Column(_Model):
+    """One column of a breakdown: its key in the rows, a heading and a unit. A rate may name the
+    columns holding its 95% interval (`low`, `high`)."""
+
+    name: str
+    label: str
+    unit: Literal["text", "rate", "days", "count", "ratio", "amount"] = "count"
+    low: str | None = None
+    high: str | None = None
+
+
+class Breakdown(_Model):
+    """A small table behind a finding (a funnel per lead source, a share per quarter, the best
+    referrers): what the report shows as a table, and as a chart where it knows `name`. A few
+    dozen rows at most, never a whole table of records."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Cell]] = Field(default_factory=list)
+
+
 class Finding(_Model):
     """One broken link found in the data."""
 
@@ -70,6 +96,11 @@ class Finding(_Model):
     evidence: Evidence
     money: Money
     action: str
+    breakdowns: list[Breakdown] = Field(
+        default_factory=list,
+        description="small tables behind the finding, e.g. conversion per lead source "
+        "(optional: absent in older diagnoses)",
+    )
 
     @property
     def id(self) -> str:

@@ -16,7 +16,8 @@ from pipeline_doctor.checks.lost import LostReasonHygiene
 from pipeline_doctor.checks.next_step import MissingNextStep
 from pipeline_doctor.checks.patterns import LostDealPatterns
 from pipeline_doctor.checks.qualification import QualificationGaps
-from pipeline_doctor.checks.sourcing import ReferralProgram, SourceMix
+from pipeline_doctor.checks.referral_program import ReferralProgram
+from pipeline_doctor.checks.source_mix import SourceMix
 from pipeline_doctor.checks.stalled import StalledDeals
 from pipeline_doctor.checks.support import LateStageSupport
 from pipeline_doctor.checks.zombies import ZombieDeals

@@ -1,270 +1,259 @@
-"""Link 1, sourcing: where pipeline comes from and how each source converts; referral asks."""
+"""Link 1, sourcing: the figures `source_mix` and `referral_program` judge, as plain Python
+over their small aggregated results — the funnel per source, the referral lift, the referral
+share of new deals per quarter — and the tables (breakdowns) findings carry them in."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric, Money, Scope
-from pipeline_doctor.checks.common import as_rows, money, outlier_reps, pct, rate_metric, rep_label
+from pipeline_doctor.checks.common import pct
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.stats import wilson
+from pipeline_doctor.checks.findings import Breakdown, Cell, Column, Finding
+from pipeline_doctor.model.schema import SOURCES
+from pipeline_doctor.stats import Z95, Rate, wilson
 
 COLD = ("outbound_cold", "purchased_list")
+"""Sources with no prior relationship: cold outbound and purchased lists."""
+
+SOURCE_NAMES = {
+    "referral": "Referral",
+    "partner": "Partner",
+    "inbound": "Inbound",
+    "event": "Event",
+    "outbound_cold": "Cold outbound",
+    "purchased_list": "Purchased list",
+    "existing_customer": "Existing customer",
+    "other": "Other",
+}
+"""Plain names of the canonical sources (model.schema.SOURCES)."""
 
 
-class SourceMix(Check):
-    """Where the pipeline comes from and how each source converts to won, with intervals; flags
-    a team whose pipeline is mostly cold while warm sources convert far better, and reps whose
-    pipeline is far colder than the rest of the team's."""
+def source_name(source: str | None) -> str:
+    return SOURCE_NAMES.get(source or "", source or "unknown")
 
-    id: ClassVar[str] = "source_mix"
-    area: ClassVar[int] = 1
-    title: ClassVar[str] = "Pipeline sourced cold"
-    requires: ClassVar[tuple[str, ...]] = ("deals",)
-    action: ClassVar[str] = (
-        "Move effort from cold outbound to referrals and warm introductions: ask every won "
-        "customer for an introduction and track referral pipeline weekly."
+
+def source_order(source: str | None) -> tuple[int, str]:
+    """Sort key: the canonical vocabulary's order, anything else after it."""
+    s = source or ""
+    return (SOURCES.index(s) if s in SOURCES else len(SOURCES), s)
+
+
+def leads_in_scope(ctx: CheckContext) -> Any:
+    """Leads of the team's reps created since `since` (the scope deals get in CheckContext)."""
+    leads = ctx.table("leads")
+    if ctx.team:
+        leads = leads.filter(leads.rep.isin(ctx.team_reps().id))
+    if ctx.since:
+        leads = leads.filter(leads.created_at >= ctx.since)
+    return leads
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """How many times one rate is another (the lift), with its 95% interval."""
+
+    value: float
+    low: float
+    high: float
+
+
+def rate_ratio(a: Rate, b: Rate, z: float = Z95) -> Ratio | None:
+    """Ratio of two independent rates with the Katz log interval (0.5 added to empty cells).
+
+    A few lines of closed-form arithmetic, like `stats.wilson`, rather than a statsmodels
+    dependency. None when either rate has no trials or the second is zero."""
+    if a.n <= 0 or b.n <= 0 or b.k <= 0:
+        return None
+    value = (a.k / a.n) / (b.k / b.n)
+    ka, kb = (a.k, b.k) if a.k > 0 else (a.k + 0.5, b.k + 0.5)
+    na, nb = (a.n, b.n) if a.k > 0 else (a.n + 0.5, b.n + 0.5)
+    se = math.sqrt(max(1 / ka - 1 / na + 1 / kb - 1 / nb, 0.0))
+    centre = math.log((ka / na) / (kb / nb))
+    low, high = math.exp(centre - z * se), math.exp(centre + z * se)
+    return Ratio(value, min(low, value), max(high, value))
+
+
+def rate_column(name: str, label: str) -> Column:
+    """A rate column whose interval sits in `<name>_low` and `<name>_high` (see rate_cells)."""
+    return Column(name=name, label=label, unit="rate", low=f"{name}_low", high=f"{name}_high")
+
+
+def rate_cells(name: str, k: float, n: float) -> dict[str, Cell]:
+    """A rate and its 95% Wilson interval as breakdown cells (all None when n is 0)."""
+    if n <= 0:
+        return {name: None, f"{name}_low": None, f"{name}_high": None}
+    r = wilson(k, n)
+    return {name: r.value, f"{name}_low": r.low, f"{name}_high": r.high}
+
+
+def with_breakdowns(finding: Finding, *breakdowns: Breakdown | None) -> Finding:
+    """The finding with these tables attached (None and empty ones left out)."""
+    kept = [b for b in breakdowns if b is not None and b.rows]
+    return finding.model_copy(update={"breakdowns": [*finding.breakdowns, *kept]})
+
+
+def times(x: float) -> str:
+    """A ratio in words a manager reads at a glance: "2.4 times", "twice"."""
+    if 1.95 <= x < 2.05:
+        return "twice"
+    return f"{x:.1f} times"
+
+
+# -- the funnel per source (source_mix) -----------------------------------------------------------
+@dataclass
+class Funnel:
+    """Counts of one source (or one rep's source, or a group of sources), lead to won."""
+
+    leads: float = 0
+    converted: float = 0  # leads that became deals
+    lead_won: float = 0  # leads whose deal was won
+    deals: float = 0
+    won: float = 0
+    lost: float = 0
+    open_amount: float = 0.0
+
+    def add(self, row: dict[str, Any]) -> Funnel:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + (row.get(f.name) or 0))
+        return self
+
+    @property
+    def win_rate(self) -> Rate:
+        """Won out of closed deals."""
+        return wilson(self.won, self.won + self.lost)
+
+    @property
+    def lead_to_deal(self) -> Rate:
+        return wilson(self.converted, self.leads)
+
+    @property
+    def lead_to_won(self) -> Rate:
+        return wilson(self.lead_won, self.leads)
+
+
+def pooled(rows: Iterable[dict[str, Any]]) -> Funnel:
+    total = Funnel()
+    for r in rows:
+        total.add(r)
+    return total
+
+
+FUNNEL_COLUMNS = [
+    Column(name="source", label="Lead source", unit="text"),
+    Column(name="leads", label="Leads"),
+    rate_column("lead_to_deal", "Lead → deal"),
+    Column(name="deals", label="Deals"),
+    Column(name="won", label="Won"),
+    Column(name="lost", label="Lost"),
+    rate_column("win_rate", "Deal → won (closed deals)"),
+    rate_column("lead_to_won", "Lead → won"),
+    Column(name="open_amount", label="Open amount", unit="amount"),
+]
+LIFT_COLUMNS = [
+    Column(name="step", label="Conversion", unit="text"),
+    rate_column("referral", "Referrals"),
+    rate_column("rest", "Other sources"),
+    Column(name="lift", label="Referral lift", unit="ratio", low="lift_low", high="lift_high"),
+]
+
+
+def funnel_breakdown(by_source: dict[str, Funnel], has_leads: bool, title: str) -> Breakdown:
+    """The funnel per source: leads, deals, won, lost and each conversion with its interval
+    (lead figures None when no leads are known)."""
+    rows = []
+    for source in sorted(by_source, key=source_order):
+        f = by_source[source]
+        if not f.deals and not f.leads:
+            continue
+        lead_known = has_leads and f.leads > 0
+        rows.append(
+            {
+                "source": source_name(source),
+                "leads": int(f.leads) if has_leads else None,
+                **rate_cells("lead_to_deal", f.converted, f.leads if lead_known else 0),
+                "deals": int(f.deals),
+                "won": int(f.won),
+                "lost": int(f.lost),
+                **rate_cells("win_rate", f.won, f.won + f.lost),
+                **rate_cells("lead_to_won", f.lead_won, f.leads if lead_known else 0),
+                "open_amount": float(f.open_amount),
+            }
+        )
+    return Breakdown(name="source_funnel", title=title, columns=FUNNEL_COLUMNS, rows=rows)
+
+
+def lift_breakdown(ref: Funnel, rest: Funnel, has_leads: bool) -> Breakdown:
+    """Referrals against every other source: win rate and (with leads) lead -> won, and how
+    many times as often referrals convert (the referral lift), with 95% intervals."""
+    steps = [("Deal → won (closed deals)", ref.win_rate, rest.win_rate)]
+    if has_leads and ref.leads and rest.leads:
+        steps.append(("Lead → won", ref.lead_to_won, rest.lead_to_won))
+    rows = []
+    for step, a, b in steps:
+        lift = rate_ratio(a, b)
+        rows.append(
+            {
+                "step": step,
+                **rate_cells("referral", a.k, a.n),
+                **rate_cells("rest", b.k, b.n),
+                "lift": lift.value if lift else None,
+                "lift_low": lift.low if lift else None,
+                "lift_high": lift.high if lift else None,
+            }
+        )
+    return Breakdown(
+        name="referral_lift",
+        title="Referrals against every other source",
+        columns=LIFT_COLUMNS,
+        rows=rows,
     )
-    min_gap: float = 0.3
-    """How much higher (absolute) a rep's cold share must be than the rest of the team's."""
-    max_cold_share: float = 0.5
-    """Team cold share above which a cold-heavy mix is reported (when cold converts worse)."""
 
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
-        return d.group_by([d.rep, d.source]).aggregate(
-            deals=d.count(),
-            won=(d.outcome == "won").sum(),
-            lost=(d.outcome == "lost").sum(),
-            open_amount=(d.outcome == "open").ifelse(d.amount, 0.0).sum(),
-        )
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = as_rows(measured)
-        by_source: dict[str, dict[str, int | float]] = {}
-        by_rep: dict[str, dict[str, int | float]] = {}
-        for r in rows:
-            s = by_source.setdefault(r["source"], {"deals": 0, "won": 0, "lost": 0, "open": 0})
-            s["deals"] += r["deals"]
-            s["won"] += r["won"]
-            s["lost"] += r["lost"]
-            s["open"] += r["open_amount"]
-            cold = r["source"] in COLD
-            p = by_rep.setdefault(r["rep"], {"k": 0, "n": 0, "cold_open": 0})
-            p["n"] += r["deals"]
-            p["k"] += r["deals"] if cold else 0
-            p["cold_open"] += r["open_amount"] if cold else 0
-        rates = {
-            src: wilson(v["won"], v["won"] + v["lost"])
-            for src, v in by_source.items()
-            if v["won"] + v["lost"] >= self.min_samples
-        }
-        warm = {s: r for s, r in rates.items() if s not in COLD}
-        if not any(s in rates for s in COLD) or not warm:
-            return []
-        cold_won = sum(by_source[s]["won"] for s in COLD if s in rates)
-        cold_closed = sum(by_source[s]["won"] + by_source[s]["lost"] for s in COLD if s in rates)
-        cold_rate = wilson(cold_won, cold_closed)
-        best_src, best = max(warm.items(), key=lambda kv: (kv[1].value, kv[0]))
-        if best.low <= cold_rate.high:
-            return []  # cold does not convert clearly worse here: nothing to fix in the mix
-        gap = best.value - cold_rate.value
-        findings: list[Finding] = []
-        total = int(sum(v["deals"] for v in by_source.values()))
-        cold_deals = int(sum(by_source[s]["deals"] for s in COLD if s in by_source))
-        share = cold_deals / total if total else 0.0
-        if share >= self.max_cold_share:
-            cold_open = sum(by_source[s]["open"] for s in COLD if s in by_source)
-            findings.append(
-                self.finding(
-                    ctx,
-                    title="Most of the pipeline is cold outbound",
-                    summary=(
-                        f"{pct(share)} of deals come from cold sources, which win "
-                        f"{pct(cold_rate.value)} of the time against {pct(best.value)} for "
-                        f"{best_src.replace('_', ' ')}{self._lead_text(ctx, best_src)}."
-                    ),
-                    metric=Metric(
-                        name="cold share of deals",
-                        value=share,
-                        baseline=self.max_cold_share,
-                        unit="rate",
-                        baseline_label="healthy ceiling",
-                    ),
-                    scope=Scope(kind="team", label="team"),
-                    evidence=Evidence(affected=cold_deals, population=total, record_kind="deal"),
-                    money=Money(
-                        amount=cold_open * gap,
-                        how=f"open cold pipeline ({money(cold_open)}) × the win-rate gap to "
-                        f"{best_src} ({pct(gap)})",
-                    ),
-                )
+# -- the referral share per quarter (referral_program) ------------------------------------------
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+SHARE_COLUMNS = [
+    Column(name="quarter", label="Quarter", unit="text"),
+    Column(name="deals", label="New deals"),
+    Column(name="referral", label="From referrals"),
+    rate_column("share", "Referral share"),
+]
+REFERRER_COLUMNS = [
+    Column(name="name", label="Referrer", unit="text"),
+    Column(name="deals", label="Referral deals"),
+    Column(name="won", label="Won"),
+    Column(name="won_amount", label="Won amount", unit="amount"),
+]
+
+
+def quarter_label(start: dt.datetime | dt.date) -> str:
+    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Referral share of new deals in the first and last of the judged quarters."""
+
+    first: Rate
+    last: Rate
+    first_label: str
+    last_label: str
+    quarters: int
+    direction: str  # "fell", "rose" or "steady" (the intervals overlap)
+
+    def sentence(self) -> str:
+        span = f"over the last {NUMBER_WORDS.get(self.quarters, self.quarters)} quarters"
+        if self.direction == "steady":
+            return (
+                f"the referral share of new deals shows no clear change {span} "
+                f"({pct(self.first.value)} in {self.first_label}, {pct(self.last.value)} in "
+                f"{self.last_label})"
             )
-        for o in outlier_reps(
-            ({"rep": rep, **v} for rep, v in by_rep.items()),
-            min_samples=self.min_samples,
-            min_gap=self.min_gap,
-        ):
-            name = rep_label(ctx, o.rep)
-            findings.append(
-                self.finding(
-                    ctx,
-                    title=f"{name}'s pipeline is mostly cold",
-                    summary=(
-                        f"{pct(o.rate.value)} of {name}'s deals are cold-sourced against "
-                        f"{pct(o.team.value)} for the rest of the team; cold deals win "
-                        f"{pct(cold_rate.value)}, {best_src.replace('_', ' ')} {pct(best.value)}."
-                    ),
-                    metric=rate_metric("cold share of deals", o.rate, o.team.value, "rest of team"),
-                    scope=Scope(kind="rep", key=o.rep, label=name),
-                    evidence=Evidence(
-                        affected=int(o.extra["k"]), population=int(o.extra["n"]), record_kind="deal"
-                    ),
-                    money=Money(
-                        amount=o.extra["cold_open"] * gap,
-                        how="the rep's open cold pipeline × the win-rate gap to the best warm "
-                        "source",
-                    ),
-                )
-            )
-        return findings
-
-    def _lead_text(self, ctx: CheckContext, best_src: str) -> str:
-        """Lead-to-deal conversion of cold leads against the best source, when leads exist."""
-        if ctx.count("leads") == 0:
-            return ""
-        leads = ctx.table("leads")
-        if ctx.since:
-            leads = leads.filter(leads.created_at >= ctx.since)
-        cold = leads.source.isin(COLD)
-        converted = leads.deal.notnull() | (leads.status == "converted")
-        rows = as_rows(
-            leads.filter(cold | (leads.source == best_src))
-            .group_by(is_cold=cold)
-            .aggregate(n=leads.count(), k=converted.sum())
-        )
-        by = {bool(r["is_cold"]): wilson(r["k"] or 0, r["n"]) for r in rows}
-        if True not in by or False not in by:
-            return ""
         return (
-            f"; cold leads become deals {pct(by[True].value)} of the time against "
-            f"{pct(by[False].value)}"
-        )
-
-
-class ReferralProgram(Check):
-    """Won customers never asked for a referral; reps who rarely or never ask."""
-
-    id: ClassVar[str] = "referral_program"
-    area: ClassVar[int] = 1
-    title: ClassVar[str] = "Won customers not asked for referrals"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "activities")
-    action: ClassVar[str] = (
-        "Ask every newly won customer for one introduction within a month of closing; "
-        "practise the referral ask in coaching."
-    )
-    window_days: int = 90
-    """An ask counts for a won deal when it comes after the win, up to this many days later
-    (or within 30 days before it)."""
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
-    max_never_asked: float = 0.5
-    """Team share of wins with no ask above which the team is flagged."""
-    min_samples: int = 10
-    """Fewest won deals behind a rate before it is judged."""
-
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
-        won = d.filter((d.outcome == "won") & d.account.notnull())
-        a = ctx.activities()
-        asks = a.filter(a.kind == "referral_ask").select(
-            ask_account=a.account, ask_rep=a.rep, ask_at=a.at
-        )
-        # the rep who won the account asks there (another rep's ask on a shared account
-        # says nothing about this rep's habit)
-        j = won.left_join(
-            asks,
-            (won.account == asks.ask_account)
-            & (won.rep == asks.ask_rep)
-            & (asks.ask_at >= won.closed_at - dt.timedelta(days=30))
-            & (asks.ask_at <= won.closed_at + dt.timedelta(days=self.window_days)),
-        )
-        per_deal = j.group_by([j.id, j.rep, j.amount]).aggregate(asks=j.ask_at.count())
-        return per_deal.group_by(per_deal.rep).aggregate(
-            n=per_deal.count(),
-            k=(per_deal.asks > 0).sum(),
-            won_amount=per_deal.amount.sum(),
-        )
-
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = as_rows(measured)
-        total_n = sum(r["n"] for r in rows)
-        total_k = sum(r["k"] for r in rows)
-        if total_n < self.min_samples:
-            return []
-        team = wilson(total_k, total_n)
-        avg_won = sum(r["won_amount"] for r in rows) / total_n
-        findings: list[Finding] = []
-        never = 1 - team.value
-        if never >= self.max_never_asked:
-            findings.append(
-                self.finding(
-                    ctx,
-                    title="Most won customers were never asked for a referral",
-                    summary=(
-                        f"{total_n - total_k:,} of {total_n:,} won deals ({pct(never)}) had no "
-                        f"referral ask around the win{self._best_text(ctx, rows)}."
-                    ),
-                    metric=rate_metric(
-                        "won deals with a referral ask",
-                        team,
-                        1 - self.max_never_asked,
-                        "healthy floor",
-                    ),
-                    scope=Scope(kind="team", label="team"),
-                    evidence=Evidence(affected=total_n - total_k, population=total_n),
-                    money=Money(
-                        amount=(total_n - total_k) * 0.1 * avg_won,
-                        how="won customers not asked × 10% expected introductions that close × "
-                        "the average won deal",
-                    ),
-                )
-            )
-        for o in outlier_reps(
-            rows, min_samples=self.min_samples, min_gap=self.min_gap, higher_is_worse=False
-        ):
-            name = rep_label(ctx, o.rep)
-            missed = int(o.extra["n"] - o.extra["k"])
-            findings.append(
-                self.finding(
-                    ctx,
-                    title=f"{name} rarely asks won customers for referrals",
-                    summary=(
-                        f"{name} asked after {pct(o.rate.value)} of wins against "
-                        f"{pct(o.team.value)} for the rest of the team."
-                    ),
-                    metric=rate_metric(
-                        "won deals with a referral ask", o.rate, o.team.value, "rest of team"
-                    ),
-                    scope=Scope(kind="rep", key=o.rep, label=name),
-                    evidence=Evidence(affected=missed, population=int(o.extra["n"])),
-                    money=Money(
-                        amount=missed * (o.team.value - o.rate.value) * 0.1 * avg_won * 10,
-                        how="wins without an ask × the rest of the team's ask rate × 10% × 10 "
-                        "(one introduction per ask closing at referral rates) × average won deal",
-                    ),
-                )
-            )
-        return findings
-
-    def _best_text(self, ctx: CheckContext, rows: list[dict[str, Any]]) -> str:
-        """The rep who asks most often, as the example to copy."""
-        judged = [r for r in rows if r["n"] >= self.min_samples and r["k"]]
-        if not judged:
-            return ""
-        best = max(judged, key=lambda r: (r["k"] / r["n"], str(r["rep"])))
-        return (
-            f"; {rep_label(ctx, str(best['rep']))} asks most often ({pct(best['k'] / best['n'])})"
+            f"the referral share of new deals {self.direction} from {pct(self.first.value)} to "
+            f"{pct(self.last.value)} {span}"
         )

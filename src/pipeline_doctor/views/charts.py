@@ -100,6 +100,105 @@ def interval_chart(
     }
 
 
+def grouped_interval_chart(
+    title: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    category_title: str,
+    group_title: str,
+    value_title: str,
+    value_format: str = ".0%",
+    width: int = 520,
+) -> Spec:
+    """Several measures per category, each a point with interval whiskers, side by side and
+    coloured by measure (rows: label, group, value, low, high; order kept)."""
+    x: Spec = {"field": "value", "type": "quantitative", "title": value_title}
+    x["axis"] = {"format": value_format}
+    if value_format.endswith("%"):
+        x["scale"] = {"domain": [0, 1]}
+    groups = list(dict.fromkeys(str(r["group"]) for r in rows))
+    y = {"field": "label", "type": "nominal", "title": category_title, "sort": None}
+    offset = {"field": "group", "type": "nominal", "sort": groups}
+    color = {"field": "group", "type": "nominal", "title": group_title, "sort": groups}
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "title": title,
+        "width": width,
+        "height": {"step": 9, "for": "offset"},
+        "data": {"values": [dict(r) for r in rows]},
+        "encoding": {"y": y, "yOffset": offset, "color": color},
+        "layer": [
+            {
+                "mark": {"type": "rule"},
+                "encoding": {"x": {**x, "field": "low"}, "x2": {"field": "high"}},
+            },
+            {
+                "mark": {"type": "point", "filled": True, "size": 60},
+                "encoding": {
+                    "x": x,
+                    "tooltip": [
+                        {"field": "label", "type": "nominal", "title": category_title},
+                        {"field": "group", "type": "nominal", "title": group_title},
+                        {"field": "value", "type": "quantitative", "format": value_format},
+                        {"field": "low", "type": "quantitative", "format": value_format},
+                        {"field": "high", "type": "quantitative", "format": value_format},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def trend_chart(
+    title: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    period_title: str,
+    value_title: str,
+    value_format: str = ".0%",
+    width: int = 520,
+) -> Spec:
+    """A value per period joined by a line, with interval whiskers (rows: period, value, low,
+    high; oldest first)."""
+    periods = [str(r["period"]) for r in rows]
+    x = {
+        "field": "period",
+        "type": "ordinal",
+        "title": period_title,
+        "sort": periods,
+        "axis": {"labelAngle": 0},
+    }
+    y: Spec = {"field": "value", "type": "quantitative", "title": value_title}
+    y["axis"] = {"format": value_format}
+    y["scale"] = {"zero": True}
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "title": title,
+        "width": width,
+        "data": {"values": [dict(r) for r in rows]},
+        "encoding": {"x": x},
+        "layer": [
+            {
+                "mark": {"type": "rule", "color": PALETTE["bar"]},
+                "encoding": {"y": {**y, "field": "low"}, "y2": {"field": "high"}},
+            },
+            {"mark": {"type": "line", "color": PALETTE["bar"]}, "encoding": {"y": y}},
+            {
+                "mark": {"type": "point", "filled": True, "size": 60, "color": PALETTE["bar"]},
+                "encoding": {
+                    "y": y,
+                    "tooltip": [
+                        {"field": "period", "type": "ordinal", "title": period_title},
+                        {"field": "value", "type": "quantitative", "format": value_format},
+                        {"field": "low", "type": "quantitative", "format": value_format},
+                        {"field": "high", "type": "quantitative", "format": value_format},
+                    ],
+                },
+            },
+        ],
+    }
+
+
 def to_svg(spec: Spec) -> str:
     """Render a Vega-Lite spec to a standalone SVG string (no network, no JavaScript)."""
     import vl_convert

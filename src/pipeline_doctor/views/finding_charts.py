@@ -1,10 +1,19 @@
-"""One chart per finding: the measured figure, its interval and the baseline it is judged by."""
+"""Charts of a finding: the measured figure, its interval and the baseline it is judged by,
+plus one per breakdown the views know how to draw (conversion per source, share per quarter)."""
 
 from __future__ import annotations
 
-from pipeline_doctor.checks.findings import Finding, Metric
+from collections.abc import Callable
+
+from pipeline_doctor.checks.findings import Breakdown, Finding, Metric
 from pipeline_doctor.store.overview import Overview
-from pipeline_doctor.views.charts import Spec, bar_chart, interval_chart
+from pipeline_doctor.views.charts import (
+    Spec,
+    bar_chart,
+    grouped_interval_chart,
+    interval_chart,
+    trend_chart,
+)
 
 UNIT_AXIS = {
     "rate": ("share (%)", ".0%"),
@@ -52,6 +61,64 @@ def finding_chart(finding: Finding) -> Spec:
         value_format=fmt,
         width=340,
     )
+
+
+def conversion_by_source_chart(breakdown: Breakdown) -> Spec:
+    """Each conversion step of each lead source as a point with its 95% interval."""
+    key = breakdown.columns[0].name
+    rates = [c for c in breakdown.columns if c.unit == "rate" and c.low and c.high]
+    rows = [
+        {
+            "label": row[key],
+            "group": c.label,
+            "value": row[c.name],
+            "low": row[str(c.low)],
+            "high": row[str(c.high)],
+        }
+        for row in breakdown.rows
+        for c in rates
+        if row.get(c.name) is not None
+    ]
+    return grouped_interval_chart(
+        f"{breakdown.title} (95% intervals)",
+        rows,
+        category_title=breakdown.columns[0].label,
+        group_title="Conversion",
+        value_title="Conversion rate (%)",
+    )
+
+
+def share_by_quarter_chart(breakdown: Breakdown) -> Spec:
+    """The share per quarter joined by a line, with 95% intervals."""
+    rows = [
+        {
+            "period": r["quarter"],
+            "value": r["share"],
+            "low": r["share_low"],
+            "high": r["share_high"],
+        }
+        for r in breakdown.rows
+        if r.get("share") is not None
+    ]
+    return trend_chart(
+        f"{breakdown.title} (95% intervals)",
+        rows,
+        period_title="Quarter the deal was created",
+        value_title="Share of new deals (%)",
+    )
+
+
+BREAKDOWN_CHARTS: dict[str, Callable[[Breakdown], Spec]] = {
+    "source_funnel": conversion_by_source_chart,
+    "referral_share_by_quarter": share_by_quarter_chart,
+}
+"""Breakdown name -> its chart; breakdowns not listed are shown as tables only."""
+
+
+def finding_charts(finding: Finding) -> list[Spec]:
+    """The metric chart, then a chart per breakdown that has one."""
+    extra = [BREAKDOWN_CHARTS[b.name](b) for b in finding.breakdowns if b.name in BREAKDOWN_CHARTS]
+    return [finding_chart(finding), *extra]
 
 
 def win_rate_by_source_chart(overview: Overview) -> Spec:

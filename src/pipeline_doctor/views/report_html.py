@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 import jinja2
 
 from pipeline_doctor.checks.base import AREAS
-from pipeline_doctor.checks.findings import Finding, Metric
+from pipeline_doctor.checks.findings import Cell, Column, Finding, Metric
 from pipeline_doctor.diagnosis.result import Diagnosis
 from pipeline_doctor.store.overview import Overview
 from pipeline_doctor.views.charts import to_svg
 from pipeline_doctor.views.finding_charts import (
-    finding_chart,
+    finding_charts,
     open_pipeline_by_stage_chart,
     win_rate_by_source_chart,
 )
@@ -32,6 +32,7 @@ class NumberedFinding:
     number: int
     finding: Finding
     svg: str = ""
+    breakdown_svgs: tuple[str, ...] = ()
 
 
 def _metric_value(metric: Metric, value: float | None) -> str:
@@ -44,6 +45,30 @@ def _metric_value(metric: Metric, value: float | None) -> str:
     if metric.unit == "days":
         return f"{value:,.0f} days"
     return f"{value:,.0f}"
+
+
+def _numeric(value: Cell) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _cell(column: Column, row: dict[str, Cell]) -> tuple[str, str]:
+    """One breakdown cell as text and, for rates and ratios, its 95% interval ("" if none); a
+    dash when the value is unknown."""
+    value = row.get(column.name)
+    if value is None:
+        return "—", ""
+    if isinstance(value, str):
+        return value, ""
+    low = _numeric(row.get(column.low or ""))
+    high = _numeric(row.get(column.high or ""))
+    if column.unit == "rate":
+        return pct(value), "" if low is None or high is None else f"({pct(low)}–{pct(high)})"
+    if column.unit == "ratio":
+        interval = "" if low is None or high is None else f"({low:,.1f}–{high:,.1f}×)"
+        return f"{value:,.1f}×", interval
+    if column.unit == "days":
+        return f"{value:,.0f} days", ""
+    return money(value), ""
 
 
 def _environment() -> jinja2.Environment:
@@ -63,7 +88,8 @@ def _number(diagnosis: Diagnosis) -> tuple[list[NumberedFinding], dict[str, list
         if finding.scope.kind == "deal":
             deal_lists.setdefault(finding.check, []).append(NumberedFinding(number, finding))
         else:
-            cards.append(NumberedFinding(number, finding, to_svg(finding_chart(finding))))
+            main, *extra = (to_svg(spec) for spec in finding_charts(finding))
+            cards.append(NumberedFinding(number, finding, main, tuple(extra)))
     return cards, deal_lists
 
 
@@ -96,4 +122,5 @@ def render_report(
         pct=pct,
         money=money,
         metric_value=_metric_value,
+        cell=_cell,
     )

@@ -1,0 +1,322 @@
+"""The sourcing checks' funnel per source, referral lift, cost of the mix, best referrers and
+referral share per quarter against independent pandas computations; without leads; and on a
+simulated org with cold sourcing and missing referral asks planted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline_doctor.checks import CheckContext, Finding, build_registry, run_check
+from pipeline_doctor.checks.common import pct
+from pipeline_doctor.checks.findings import Breakdown
+from pipeline_doctor.checks.sourcing import COLD, SOURCE_NAMES
+from pipeline_doctor.model.schema import SOURCES
+from pipeline_doctor.store import Store
+from tests.checks.funnelorg import FALLING_SHARES, build_falling_org, build_funnel_org
+
+Org = tuple[Store, dict[str, Any]]
+LOW_CEILING = {"source_mix": {"max_cold_share": 0.2}}
+"""The small org's pipeline is about a quarter cold: a low ceiling makes the team finding."""
+
+
+@pytest.fixture(scope="module")
+def funnel_org(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Org]:
+    path: Path = tmp_path_factory.mktemp("funnel") / "funnel.duckdb"
+    with Store.open(path) as store:
+        yield store, build_funnel_org(store)
+
+
+@pytest.fixture(scope="module")
+def falling_org(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Org]:
+    path: Path = tmp_path_factory.mktemp("falling") / "falling.duckdb"
+    with Store.open(path) as store:
+        yield store, build_falling_org(store)
+
+
+def _findings(store: Store, check_id: str, overrides: Any = None) -> dict[str, Finding]:
+    with CheckContext(store) as ctx:
+        result = run_check(build_registry(overrides)[check_id], ctx, capture_errors=False)
+    assert result.status in ("ok", "findings"), result.reason
+    return {f.id: f for f in result.findings}
+
+
+def _breakdown(finding: Finding, name: str) -> Breakdown:
+    (found,) = [b for b in finding.breakdowns if b.name == name]
+    return found
+
+
+def _rows_by(breakdown: Breakdown, key: str) -> dict[Any, dict[str, Any]]:
+    return {r[key]: r for r in breakdown.rows}
+
+
+def _assert_rate(row: dict[str, Any], name: str, expected: float) -> None:
+    value, low, high = row[name], row[f"{name}_low"], row[f"{name}_high"]
+    assert np.isclose(value, expected), (name, value, expected)
+    assert 0 <= low <= value <= high <= 1
+    assert low < high
+
+
+def _deal_funnel(deals: pd.DataFrame) -> pd.DataFrame:
+    return deals.groupby("source").agg(
+        deals=("id", "count"),
+        won=("outcome", lambda s: int((s == "won").sum())),
+        lost=("outcome", lambda s: int((s == "lost").sum())),
+        open_amount=("amount", lambda s: float(s[deals.loc[s.index, "outcome"] == "open"].sum())),
+    )
+
+
+def test_the_source_vocabulary_has_a_plain_name_for_every_source() -> None:
+    assert set(SOURCE_NAMES) == set(SOURCES)
+    assert set(COLD) <= set(SOURCES)
+
+
+def test_funnel_per_source_matches_pandas(funnel_org: Org) -> None:
+    store, rows = funnel_org
+    deals = pd.DataFrame(rows["deals"])
+    leads = pd.DataFrame(rows["leads"])
+    outcome = deals.set_index("id")["outcome"]
+    leads["converted"] = leads["deal"].notna() | (leads["status"] == "converted")
+    leads["won"] = leads["deal"].map(outcome) == "won"
+    by_lead = leads.groupby("source").agg(
+        leads=("id", "count"), converted=("converted", "sum"), lead_won=("won", "sum")
+    )
+    expected = _deal_funnel(deals).join(by_lead, how="outer").fillna(0)
+    team = _findings(store, "source_mix", LOW_CEILING)["source_mix:team:team"]
+    got = _rows_by(_breakdown(team, "source_funnel"), "source")
+    assert set(got) == {SOURCE_NAMES[s] for s in expected.index}
+    # the canonical order of the sources
+    assert list(got) == [SOURCE_NAMES[s] for s in SOURCES if s in expected.index]
+    for source, e in expected.iterrows():
+        row = got[SOURCE_NAMES[str(source)]]
+        assert (row["leads"], row["deals"], row["won"], row["lost"]) == (
+            e["leads"], e["deals"], e["won"], e["lost"],
+        )  # fmt: skip
+        assert np.isclose(row["open_amount"], e["open_amount"])
+        _assert_rate(row, "lead_to_deal", e["converted"] / e["leads"])
+        _assert_rate(row, "win_rate", e["won"] / (e["won"] + e["lost"]))
+        _assert_rate(row, "lead_to_won", e["lead_won"] / e["leads"])
+    # leads converted without a deal id still count as converted, not as won
+    assert any(r["lead_to_deal"] > r["lead_to_won"] for r in got.values())
+
+
+def test_referral_lift_and_cost_of_the_mix_match_pandas(funnel_org: Org) -> None:
+    store, rows = funnel_org
+    deals = pd.DataFrame(rows["deals"])
+    leads = pd.DataFrame(rows["leads"])
+    closed = deals[deals["outcome"] != "open"]
+    win = closed["outcome"] == "won"
+    is_ref = closed["source"] == "referral"
+    deal_lift = win[is_ref].mean() / win[~is_ref].mean()
+    lead_won = leads["deal"].map(deals.set_index("id")["outcome"]) == "won"
+    lead_ref = leads["source"] == "referral"
+    lead_lift = lead_won[lead_ref].mean() / lead_won[~lead_ref].mean()
+    team = _findings(store, "source_mix", LOW_CEILING)["source_mix:team:team"]
+    lift = list(_breakdown(team, "referral_lift").rows)
+    assert [r["step"] for r in lift] == ["Deal → won (closed deals)", "Lead → won"]
+    for row, expected in zip(lift, (deal_lift, lead_lift), strict=True):
+        assert np.isclose(row["lift"], expected)
+        assert row["lift_low"] < row["lift"] < row["lift_high"]
+    assert np.isclose(lift[0]["referral"], win[is_ref].mean())
+    assert np.isclose(lift[0]["rest"], win[~is_ref].mean())
+    assert "referrals win" in team.summary
+    assert "as often as other deals" in team.summary
+    # the cost: open cold pipeline at the other sources' win rate minus at its own
+    cold = closed["source"].isin(COLD)
+    open_cold = deals[(deals["outcome"] == "open") & deals["source"].isin(COLD)]["amount"].sum()
+    expected = open_cold * (win[~cold].mean() - win[cold].mean())
+    assert np.isclose(team.money.amount, expected)
+    assert "the difference" in team.money.how
+    cold_share = deals["source"].isin(COLD).mean()
+    assert np.isclose(team.metric.value, cold_share)
+    assert f"{pct(cold_share)} of deals come from cold outreach" in team.summary
+    assert "cold leads become deals" in team.summary
+
+
+def test_source_mix_without_leads_says_lead_conversion_is_unknown(
+    small_org: tuple[Store, dict[str, Any]],
+) -> None:
+    store, rows = small_org
+    assert store.count("leads") == 0
+    deals = pd.DataFrame(rows["deals"])
+    team = _findings(store, "source_mix", LOW_CEILING)["source_mix:team:team"]
+    assert "lead conversion is unknown" in team.summary
+    funnel = _rows_by(_breakdown(team, "source_funnel"), "source")
+    expected = _deal_funnel(deals)
+    assert set(funnel) == {SOURCE_NAMES[s] for s in expected.index}
+    for source, e in expected.iterrows():
+        row = funnel[SOURCE_NAMES[str(source)]]
+        assert row["leads"] is None
+        assert row["lead_to_deal"] is None
+        assert row["lead_to_won"] is None
+        assert (row["deals"], row["won"], row["lost"]) == (e["deals"], e["won"], e["lost"])
+        _assert_rate(row, "win_rate", e["won"] / (e["won"] + e["lost"]))
+    lift = _breakdown(team, "referral_lift").rows
+    assert [r["step"] for r in lift] == ["Deal → won (closed deals)"]
+
+
+def test_referral_share_per_quarter_matches_pandas(funnel_org: Org) -> None:
+    store, rows = funnel_org
+    deals = pd.DataFrame(rows["deals"])
+    deals["quarter"] = deals["created_at"].dt.to_period("Q")
+    per = deals.groupby("quarter").agg(
+        deals=("id", "count"), referral=("source", lambda s: int((s == "referral").sum()))
+    )
+    per = per[per["deals"] >= 30]
+    team = _findings(store, "referral_program")["referral_program:team:team"]
+    got = _breakdown(team, "referral_share_by_quarter").rows
+    assert [r["quarter"] for r in got] == [f"{p.year} Q{p.quarter}" for p in per.index]
+    for row, (_, e) in zip(got, per.iterrows(), strict=True):
+        assert (row["deals"], row["referral"]) == (e["deals"], e["referral"])
+        _assert_rate(row, "share", e["referral"] / e["deals"])
+    # the share is steady in the small org: said in words, not flagged
+    assert "shows no clear change over the last four quarters" in team.summary
+    assert "referral_program:team:team/referral_share" not in _findings(store, "referral_program")
+
+
+def test_best_referrers_match_pandas(funnel_org: Org) -> None:
+    store, rows = funnel_org
+    deals = pd.DataFrame(rows["deals"]).set_index("id")
+    leads = pd.DataFrame(rows["leads"]).set_index("id")
+    refs = pd.DataFrame(rows["referrals"])
+    refs["deal"] = refs["referred_lead"].map(leads["deal"])
+    refs["outcome"] = refs["deal"].map(deals["outcome"])
+    refs["won_amount"] = refs["deal"].map(deals["amount"]).where(refs["outcome"] == "won", 0.0)
+    refs["account"] = refs["referrer"].map(lambda c: f"Account {int(c[1:]) // 3}")
+    refs["rep"] = refs["rep"].map({r["id"]: r["name"] for r in rows["reps"]})
+
+    def top(by: str) -> list[tuple[Any, ...]]:
+        g = refs.groupby(by).agg(
+            deals=("deal", "count"),
+            won=("outcome", lambda s: int((s == "won").sum())),
+            won_amount=("won_amount", "sum"),
+        )
+        g = g[g["won"] > 0].reset_index()
+        g = g.sort_values(["won", "won_amount", "deals", by], ascending=[False, False, False, True])
+        return [(r[by], r["deals"], r["won"], r["won_amount"]) for _, r in g.head(5).iterrows()]
+
+    team = _findings(store, "referral_program")["referral_program:team:team"]
+    for name, by in (("best_referring_reps", "rep"), ("best_referring_customers", "account")):
+        got = [
+            (r["name"], r["deals"], r["won"], r["won_amount"]) for r in _breakdown(team, name).rows
+        ]
+        assert got == top(by), name
+    best_rep, best_customer = top("rep")[0], top("account")[0]
+    assert (
+        f"{best_rep[0]}'s referrals brought the most won business ({best_rep[1]} deals, "
+        f"{best_rep[2]} won)" in team.summary
+    )
+    assert f"customer {best_customer[0]} referred the most" in team.summary
+
+
+def test_best_referrers_without_a_referrals_table_come_from_referral_deals(
+    small_org: tuple[Store, dict[str, Any]],
+) -> None:
+    store, rows = small_org
+    deals = pd.DataFrame(rows["deals"])
+    ref = deals[deals["source"] == "referral"]
+    per = ref.groupby("rep").agg(
+        deals=("id", "count"), won=("outcome", lambda s: int((s == "won").sum()))
+    )
+    best = per.sort_values("won", ascending=False).index[0]
+    team = _findings(store, "referral_program")["referral_program:team:team"]
+    reps = _breakdown(team, "best_referring_reps").rows
+    assert reps[0]["name"] == f"Rep {int(best[1:])}"
+    assert (reps[0]["deals"], reps[0]["won"]) == (per.loc[best, "deals"], per.loc[best, "won"])
+    assert not [b for b in team.breakdowns if b.name == "best_referring_customers"]
+
+
+def test_a_falling_referral_share_is_flagged_in_plain_words(falling_org: Org) -> None:
+    store, rows = falling_org
+    deals = pd.DataFrame(rows["deals"])
+    deals["quarter"] = deals["created_at"].dt.to_period("Q")
+    share = deals.groupby("quarter")["source"].apply(lambda s: (s == "referral").mean())
+    assert len(share) == len(FALLING_SHARES)
+    found = _findings(store, "referral_program")
+    falling = found["referral_program:team:team/referral_share"]
+    assert falling.summary.startswith(
+        f"The referral share of new deals fell from {pct(share.iloc[0])} to "
+        f"{pct(share.iloc[-1])} over the last four quarters"
+    )
+    assert np.isclose(falling.metric.value, share.iloc[-1])
+    assert falling.metric.baseline is not None
+    assert np.isclose(falling.metric.baseline, share.iloc[0])
+    # missing referral deals last quarter × the referral win-rate advantage × average won deal
+    closed = deals[deals["outcome"] != "open"]
+    win = closed["outcome"] == "won"
+    ref = closed["source"] == "referral"
+    last = deals[deals["quarter"] == share.index[-1]]
+    missing = (share.iloc[0] - share.iloc[-1]) * len(last)
+    avg_won = deals.loc[deals["outcome"] == "won", "amount"].mean()
+    expected = missing * (win[ref].mean() - win[~ref].mean()) * avg_won
+    assert np.isclose(falling.money.amount, expected)
+    chart_rows = _breakdown(falling, "referral_share_by_quarter").rows
+    assert [r["share"] for r in chart_rows] == pytest.approx(list(share))
+
+
+def test_a_dip_within_noise_is_not_called_a_fall(tmp_path: Path) -> None:
+    shares = (0.3, 0.28, 0.3, 0.25)
+    with Store.open(tmp_path / "dip.duckdb") as store:
+        build_falling_org(store, shares)
+        found = _findings(store, "referral_program")
+    assert "referral_program:team:team/referral_share" not in found
+    team = found["referral_program:team:team"]  # nobody asks after a win in this org
+    assert (
+        f"the referral share of new deals shows no clear change over the last four quarters "
+        f"({pct(shares[0])} in 2025 Q1, {pct(shares[-1])} in 2025 Q4)" in team.summary
+    )
+
+
+simulate = pytest.importorskip("pipeline_doctor.simulate")
+
+
+@pytest.mark.slow
+def test_planted_cold_sourcing_and_missing_asks_are_found_with_their_funnel(
+    tmp_path: Path,
+) -> None:
+    config = simulate.SimulationConfig(
+        deals=2500,
+        seed=21,
+        plants=(simulate.Plant("cold_sourcing"), simulate.Plant("no_referral_asks")),
+    )
+    with Store.open(tmp_path / "planted.duckdb") as store:
+        truth = simulate.simulate_into(store, config)
+        deals = store.table("deals").to_pyarrow().to_pandas()
+        leads = store.table("leads").to_pyarrow().to_pandas()
+        mix = _findings(store, "source_mix", LOW_CEILING)
+        referral = _findings(store, "referral_program")
+    cold_reps = set(truth.reps_with("cold_sourcing"))
+    silent_reps = set(truth.reps_with("no_referral_asks"))
+    assert {f.scope.key for f in mix.values() if f.scope.kind == "rep"} == cold_reps
+    assert {f.scope.key for f in referral.values() if f.scope.kind == "rep"} == silent_reps
+    (rep,) = cold_reps
+    mine = deals[deals["rep"] == rep]
+    rep_funnel = _rows_by(_breakdown(mix[f"source_mix:rep:{rep}"], "source_funnel"), "source")
+    assert sum(r["deals"] for r in rep_funnel.values()) == len(mine)
+    cold_deals = sum(
+        rep_funnel[SOURCE_NAMES[s]]["deals"] for s in COLD if SOURCE_NAMES[s] in rep_funnel
+    )
+    assert (
+        cold_deals
+        == mix[f"source_mix:rep:{rep}"].evidence.affected
+        == mine["source"].isin(COLD).sum()
+    )
+    # the team funnel: referral leads become deals far more often than cold leads
+    team = _rows_by(_breakdown(mix["source_mix:team:team"], "source_funnel"), "source")
+    converted = leads["deal"].notna() | (leads["status"] == "converted")
+    for source in ("referral", "outbound_cold"):
+        of = leads["source"] == source
+        assert np.isclose(team[SOURCE_NAMES[source]]["lead_to_deal"], converted[of].mean())
+    assert team["Referral"]["lead_to_deal_low"] > team["Cold outbound"]["lead_to_deal_high"]
+    # the rep who never asks is not the example to copy
+    (silent,) = silent_reps
+    finding = referral[f"referral_program:rep:{silent}"]
+    names = [r["name"] for r in _breakdown(finding, "best_referring_reps").rows]
+    assert names
+    assert finding.scope.label not in names
+    assert f"{names[0]}'s referrals brought the most won business" in finding.summary
