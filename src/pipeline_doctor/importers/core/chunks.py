@@ -23,8 +23,8 @@ from pipeline_doctor.importers.core.csvparse import RawFile, parse_csv, sniff_de
 from pipeline_doctor.importers.core.rejects import Reject
 from pipeline_doctor.importers.core.textio import DecodedText, decode_bytes, detect_encoding
 
-PART_BYTES = 256 << 20
-"""Bytes of CSV body per part (a part takes about five times this in memory while checked)."""
+PART_BYTES = 64 << 20
+"""Bytes of CSV body per part (a part takes several times this in memory while checked)."""
 FOOTER_MID_FILE = "(a stray delimiter or a broken quote)"
 SPLITTABLE = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "ascii")
 

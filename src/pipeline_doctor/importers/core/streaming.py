@@ -12,11 +12,12 @@ different values is rejected (`duplicate_key`).
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -45,6 +46,8 @@ from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME, Table
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
 
+MEMORY_LIMIT = "3GB"
+"""DuckDB's memory cap during a part-by-part import (its default is 80% of the machine)."""
 TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
 
 
@@ -229,7 +232,8 @@ def run_streamed(
     rows_by_file: Counter[str] = Counter()
     notes: list[str] = []
     done = 0
-    with store.transaction():
+    fresh = {t.name for t in TABLES if store.count(t.name) == 0}
+    with _memory_limit(store, MEMORY_LIMIT), store.transaction():
         for raws, size in _pieces(_units(paths, mapping, part_bytes), mapping, prepare, part_bytes):
             plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
             drop_repeats(store, plan, seen)
@@ -237,7 +241,7 @@ def run_streamed(
             part_read, part_rejected, part_reasons = _accounting(raws, plan.rejects)
             read, rejected = read + part_read, rejected + part_rejected
             by_reason.update(part_reasons)
-            _write(store, plan)
+            _write(store, plan, fresh)
             lookups.forget(set(plan.writes))
             rejects.extend(plan.rejects)
             loaded.update({t: d.num_rows for t, d in plan.writes.items()})
@@ -278,10 +282,30 @@ def run_streamed(
     )
 
 
-def _write(store: Store, plan: Plan) -> None:
+def _write(store: Store, plan: Plan, fresh: set[str]) -> None:
+    """Write one piece's tables. A table empty when the import began is appended to (earlier
+    pieces' keys were already set aside by `drop_repeats`, so there is nothing to replace);
+    references and time order were checked by `make_plan` against this same store."""
     try:
-        write_tables(store, plan, {})
+        for definition in TABLES:
+            data = plan.writes.get(definition.name)
+            if data is None or not data.num_rows:
+                continue
+            mode: Literal["append", "upsert"] = "append" if definition.name in fresh else "upsert"
+            store.write(definition.name, data, mode=mode, check_references=False)
     except SchemaViolation as exc:
         raise PipelineDoctorError(
             f"The import stopped and changed nothing: {exc.message}{_where(plan, exc)}"
         ) from None
+
+
+@contextlib.contextmanager
+def _memory_limit(store: Store, limit: str) -> Iterator[None]:
+    """Cap DuckDB's memory while a long transaction grows (it spills to disk past the cap)."""
+    con = store.backend.con
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{before}'")
