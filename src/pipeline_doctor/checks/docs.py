@@ -62,7 +62,8 @@ def render_checks_markdown() -> str:
         "shrunk toward the team, and the ids of the upstream findings explaining it), `findings`",
         "(every finding: check, area, severity, title, summary, metric with baseline and",
         "interval, scope, evidence with a sample of record ids, money with how it was estimated,",
-        "action) and `checks` (status per check: findings, ok, skipped with a reason, error).",
+        "action, and optional `breakdowns`: small tables such as the funnel per source) and",
+        "`checks` (status per check: findings, ok, skipped with a reason, error).",
         "The full JSON Schema is `pipeline_doctor.diagnosis.diagnosis_json_schema()`.",
         "",
     ]
