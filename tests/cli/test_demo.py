@@ -51,8 +51,8 @@ def test_demo_refuses_to_overwrite_imported_data(tmp_path: Path) -> None:
     with Store.open(db) as store:
         store.write("reps", pa.Table.from_pylist([{"id": "U1", "name": "Real", "role": "rep"}]))
         store.execute(
-            "INSERT INTO imports VALUES ('i1', 'salesforce', TIMESTAMP '2026-01-01', NULL, NULL,"
-            " 1, 1, 0)"
+            "INSERT INTO imports (id, source, started_at, rows_read, rows_loaded, rows_rejected)"
+            " VALUES ('i1', 'salesforce', TIMESTAMP '2026-01-01', 1, 1, 0)"
         )
     result = runner.invoke(app, ["demo", "--db", str(db), "--deals", "100", "--no-diagnose"])
     assert result.exit_code != 0

@@ -1,5 +1,6 @@
 """`pipeline-doctor import`: load a CRM export into the store (maven, csv, salesforce, ...),
-or `import DIR` to detect the source. Prints the row accounting; loaders never print."""
+or `import DIR` to detect the source. Prints the row accounting; loaders never print.
+Every source takes --rates (convert deal amounts) and --timezone (zone of naive times)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
+from pipeline_doctor.cli.options import (
+    DEFAULT_DB,
+    BaseCurrencyOption,
+    DbOption,
+    RatesOption,
+    TimezoneOption,
+)
 from pipeline_doctor.errors import PipelineDoctorError
 
 if TYPE_CHECKING:
@@ -38,14 +45,17 @@ import_app = typer.Typer(
 FolderArg = Annotated[Path, typer.Argument(help="The export folder.")]
 
 
-def render_result(result: ImportResult, console: Console) -> None:
-    """The import summary: read = loaded + rejected, rejects by reason, rows per table."""
+def render_result(result: ImportResult, console: Console, timezone: str | None = None) -> None:
+    """The import summary: read = loaded + rejected, rejects by reason, rows per table, and
+    the source time zone when known."""
+    from rich.markup import escape
     from rich.table import Table
 
     rate = result.rows_read / result.seconds if result.seconds else 0.0
+    zone = f"; source time zone {timezone}" if timezone else ""
     console.print(
-        f"[bold]Imported {result.source}[/bold] from {result.location} "
-        f"(import {result.import_id}) in {result.seconds:.1f} s, {rate:,.0f} rows/s"
+        f"[bold]Imported {result.source}[/bold] from {escape(result.location)} "
+        f"(import {result.import_id}) in {result.seconds:.1f} s, {rate:,.0f} rows/s{zone}"
     )
     console.print(
         f"Rows read {result.rows_read:,} = loaded {result.rows_loaded:,} "
@@ -61,28 +71,65 @@ def render_result(result: ImportResult, console: Console) -> None:
         console.print("See them with: pipeline-doctor rejects")
     loaded = ", ".join(f"{t} {n:,}" for t, n in result.loaded_by_table.items())
     console.print(f"Written: {loaded}")
-    for note in result.notes:
-        console.print(f"Note: {note}")
+    for note in dict.fromkeys(result.notes):  # a file read in parts repeats its notes
+        console.print(f"Note: {escape(note)}")
 
 
-def _run(db: str, label: str, work: Callable[[Any, Progress], ImportResult]) -> None:
+def _given(rates: Path | None, base_currency: str | None, timezone: str | None) -> dict[str, Any]:
+    """The mapping options given on the command line, checked before the store is opened."""
+    from pipeline_doctor.importers.core.currency import load_rates
+    from pipeline_doctor.importers.core.mapping import check_timezone
+
+    if base_currency is not None and rates is None:
+        raise PipelineDoctorError("--base-currency needs --rates RATES.csv.")
+    return {
+        "timezone": None if timezone is None else check_timezone(timezone),
+        "rates": None if rates is None else load_rates(rates, base_currency),
+    }
+
+
+def _source_timezone(store: Any, import_id: str) -> str | None:
+    imports = store.table("imports")
+    zones = imports.filter(imports.id == import_id).source_timezone.to_pyarrow().to_pylist()
+    return zones[0] if zones else None
+
+
+def _run(
+    db: str,
+    label: str,
+    work: Callable[[Any, Progress], ImportResult],
+    given: dict[str, Any] | None = None,
+) -> None:
     from rich.console import Console
 
     from pipeline_doctor.cli.progress import deal_progress
+    from pipeline_doctor.importers.core.mapping import given_options
     from pipeline_doctor.store import Store
 
     console = Console()
-    with Store.open(db) as store, deal_progress(console, label) as progress:
+    with (
+        Store.open(db) as store,
+        given_options(**(given or {})),
+        deal_progress(console, label) as progress,
+    ):
         result = work(store, progress)
-    render_result(result, console)
+        timezone = _source_timezone(store, result.import_id)
+    render_result(result, console, timezone)
 
 
 @import_app.command()
-def maven(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+def maven(
+    folder: FolderArg,
+    db: DbOption = DEFAULT_DB,
+    rates: RatesOption = None,
+    base_currency: BaseCurrencyOption = None,
+    timezone: TimezoneOption = None,
+) -> None:
     """Import the Maven CRM data set (sales_pipeline.csv, sales_teams.csv, accounts.csv)."""
     from pipeline_doctor.importers.maven.read import import_maven
 
-    _run(db, "Importing Maven CRM", lambda store, p: import_maven(store, folder, p))
+    given = _given(rates, base_currency, timezone)
+    _run(db, "Importing Maven CRM", lambda store, p: import_maven(store, folder, p), given)
 
 
 @import_app.command("csv")
@@ -99,6 +146,9 @@ def csv_files(
         str | None, typer.Option(help='Date format when day/month is ambiguous: "%d/%m/%Y".')
     ] = None,
     db: DbOption = DEFAULT_DB,
+    rates: RatesOption = None,
+    base_currency: BaseCurrencyOption = None,
+    timezone: TimezoneOption = None,
 ) -> None:
     """Import any CSV files with a mapping; --suggest-mapping writes one to start from."""
     from pipeline_doctor.importers.generic.mapping import suggest_mapping as suggest
@@ -115,43 +165,72 @@ def csv_files(
             "import csv needs --mapping FILE.toml.",
             "Write a first one with --suggest-mapping mapping.toml.",
         )
-    from pipeline_doctor.importers.core.mapping import load_mapping
+    from pipeline_doctor.importers.core.mapping import load_mapping, with_options
     from pipeline_doctor.importers.generic.read import import_csv
 
-    rules = load_mapping(mapping)
+    given = _given(rates, base_currency, timezone)
+    rules = with_options(load_mapping(mapping), **given)
     _run(
         db,
         "Importing CSV",
         lambda store, p: import_csv(store, files, rules, date_format=date_format, progress=p),
+        given,
     )
 
 
 @import_app.command()
-def salesforce(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+def salesforce(
+    folder: FolderArg,
+    db: DbOption = DEFAULT_DB,
+    rates: RatesOption = None,
+    base_currency: BaseCurrencyOption = None,
+    timezone: TimezoneOption = None,
+) -> None:
     """Import a Salesforce Data Export folder or .zip (Account, Opportunity, ...)."""
     from pipeline_doctor.importers.salesforce.read import import_salesforce
 
-    _run(db, "Importing Salesforce", lambda store, p: import_salesforce(store, folder, p))
+    given = _given(rates, base_currency, timezone)
+    _run(db, "Importing Salesforce", lambda store, p: import_salesforce(store, folder, p), given)
 
 
 @import_app.command()
-def hubspot(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+def hubspot(
+    folder: FolderArg,
+    db: DbOption = DEFAULT_DB,
+    rates: RatesOption = None,
+    base_currency: BaseCurrencyOption = None,
+    timezone: TimezoneOption = None,
+) -> None:
     """Import HubSpot exports in FOLDER (deals, and companies if present)."""
     from pipeline_doctor.importers.hubspot.read import import_hubspot
 
-    _run(db, "Importing HubSpot", lambda store, p: import_hubspot(store, folder, p))
+    given = _given(rates, base_currency, timezone)
+    _run(db, "Importing HubSpot", lambda store, p: import_hubspot(store, folder, p), given)
 
 
 @import_app.command()
-def pipedrive(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+def pipedrive(
+    folder: FolderArg,
+    db: DbOption = DEFAULT_DB,
+    rates: RatesOption = None,
+    base_currency: BaseCurrencyOption = None,
+    timezone: TimezoneOption = None,
+) -> None:
     """Import Pipedrive exports in FOLDER (deals, and organizations if present)."""
     from pipeline_doctor.importers.pipedrive.read import import_pipedrive
 
-    _run(db, "Importing Pipedrive", lambda store, p: import_pipedrive(store, folder, p))
+    given = _given(rates, base_currency, timezone)
+    _run(db, "Importing Pipedrive", lambda store, p: import_pipedrive(store, folder, p), given)
 
 
 @import_app.command(hidden=True)
-def detect(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
+def detect(
+    folder: FolderArg,
+    db: DbOption = DEFAULT_DB,
+    rates: RatesOption = None,
+    base_currency: BaseCurrencyOption = None,
+    timezone: TimezoneOption = None,
+) -> None:
     """Detect the source of FOLDER and import it."""
     from pipeline_doctor.importers.detect import detect_source
 
@@ -162,7 +241,7 @@ def detect(folder: FolderArg, db: DbOption = DEFAULT_DB) -> None:
         "hubspot": hubspot,
         "pipedrive": pipedrive,
     }
-    commands[source](folder, db)
+    commands[source](folder, db, rates=rates, base_currency=base_currency, timezone=timezone)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,3 +16,27 @@ DbOption = Annotated[
     ),
 ]
 DEFAULT_DB = "pipeline.duckdb"
+
+RatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rates",
+        help="A rate table CSV (currency,rate and optionally date): deal amounts are "
+        "converted to its base currency, the original amount and currency kept.",
+    ),
+]
+BaseCurrencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base-currency",
+        help="The currency the --rates convert to (default: the one whose rate is 1).",
+    ),
+]
+TimezoneOption = Annotated[
+    str | None,
+    typer.Option(
+        "--timezone",
+        help="The zone of times written without one, as an IANA name such as "
+        "America/New_York (default: the mapping's, else UTC); all are stored as UTC.",
+    ),
+]

@@ -2,14 +2,15 @@
 
 This is the one definition in code (DESIGN section 5). Stores are created from it, writes are
 validated against it, importers map onto it, docs are generated from it. Timestamps are UTC
-(naive `timestamp` columns); amounts are in the deal's `currency`.
+(naive `timestamp` columns); amounts are in the deal's `currency` (the base currency of a rate
+table when the import converted them, the original kept beside).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when a table or column changes; add a step to `model.migrations` for the old version."""
 
 SOURCES = (
@@ -210,6 +211,14 @@ DEALS = Table(
         _req("outcome", allowed=OUTCOMES),
         _c("amount", "float64", minimum=0),
         _c("currency", doc="ISO 4217 code"),
+        _c(
+            "original_amount",
+            "float64",
+            minimum=0,
+            doc="the amount in the source's currency when the import converted it with a "
+            "rate table; null when not converted",
+        ),
+        _c("original_currency", doc="the source's currency of a converted amount"),
         _req("pipeline"),
         _req("stage"),
         _c("lost_reason_category", allowed=LOST_REASONS),
@@ -354,9 +363,14 @@ IMPORTS = Table(
         _req("rows_read", "int64", minimum=0),
         _req("rows_loaded", "int64", minimum=0),
         _req("rows_rejected", "int64", minimum=0),
+        _c(
+            "source_timezone",
+            doc="IANA zone the source's times without a zone were read in (all times are "
+            "stored as UTC); null for imports before schema version 3",
+        ),
     ),
     key=("id",),
-    doc="One row per import run: where from and the row accounting.",
+    doc="One row per import run: where from, the row accounting and the source time zone.",
 )
 
 TABLES: tuple[Table, ...] = (

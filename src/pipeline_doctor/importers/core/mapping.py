@@ -5,7 +5,9 @@ It is plain data, read from TOML (shipped for Maven, written by users for `impor
 
     source = "maven"
     [options]            # all optional
-    timezone = "UTC"     # zone of naive timestamps in the files
+    timezone = "UTC"     # zone of naive timestamps in the files (an IANA name)
+    rates = "rates.csv"  # convert deal amounts with this rate table (path from the mapping)
+    base_currency = "EUR"  # the currency the rates convert to (else the one with rate 1)
     date_format = "%d/%m/%Y"   # settles day/month order when the values cannot
     decimal = "."        # "," for decimal commas (the default when the file uses ";")
     [[table]]
@@ -28,11 +30,16 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.importers.core.currency import RateTable, load_rates
 from pipeline_doctor.model.schema import TABLES_BY_NAME
 
 ANY = "*"
@@ -77,6 +84,26 @@ class Options:
     decimal: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    rates: RateTable | None = None  # convert deal amounts to rates.base
+
+
+_GIVEN: ContextVar[dict[str, Any] | None] = ContextVar("pipeline_doctor_options", default=None)
+
+
+@contextmanager
+def given_options(**options: Any) -> Iterator[None]:
+    """Options from the command line (None: not given) win over the mapping's for every
+    Mapping made inside the block: each source builds its mapping deep in its importer, so
+    this is how `import salesforce --timezone ...` reaches it without a parameter per layer."""
+    given = {k: v for k, v in options.items() if v is not None}
+    unknown = set(given) - set(Options.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown mapping options: {', '.join(sorted(unknown))}")
+    token = _GIVEN.set(given)
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
 
 
 @dataclass(frozen=True)
@@ -86,8 +113,31 @@ class Mapping:
     rows: tuple[tuple[str, dict[str, Any]], ...] = ()
     options: Options = Options()
 
+    def __post_init__(self) -> None:
+        given = _GIVEN.get()
+        if given:
+            object.__setattr__(self, "options", dataclasses.replace(self.options, **given))
+
     def files(self) -> list[str]:
         return list(dict.fromkeys(rule.file for rule in self.tables))
+
+
+def with_options(mapping: Mapping, **options: Any) -> Mapping:
+    """`mapping` with the options that are not None replaced (and any given_options applied)."""
+    given = {k: v for k, v in options.items() if v is not None}
+    return dataclasses.replace(mapping, options=dataclasses.replace(mapping.options, **given))
+
+
+def check_timezone(zone: str) -> str:
+    """`zone` if it is an IANA time zone name, else a one-sentence error."""
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PipelineDoctorError(
+            f"Unknown time zone {zone!r}: give an IANA name such as UTC, Europe/Paris or "
+            "America/New_York."
+        ) from None
+    return zone
 
 
 def _column_rule(where: str, spec: object) -> ColumnRule:
@@ -166,14 +216,32 @@ def only_present(rule: TableRule, columns: list[str]) -> TableRule:
     return dataclasses.replace(rule, columns=kept)
 
 
-def mapping_from_dict(data: dict[str, Any]) -> Mapping:
-    """Build a Mapping from parsed TOML, with errors that name the offending entry."""
+def _options(opts: dict[str, Any], folder: Path | None) -> Options:
+    """The [options] table; `rates` is a file path relative to the mapping's folder."""
+    plain = {k: opts[k] for k in Options.__dataclass_fields__ if k in opts and k != "rates"}
+    options = Options(**plain)
+    check_timezone(str(options.timezone))
+    base = opts.get("base_currency")
+    if "rates" not in opts:
+        if base is not None:
+            raise PipelineDoctorError(
+                'The mapping gives base_currency but no rates (rates = "rates.csv").'
+            )
+        return options
+    path = Path(str(opts["rates"]))
+    if folder is not None and not path.is_absolute():
+        path = folder / path
+    return dataclasses.replace(options, rates=load_rates(path, None if base is None else str(base)))
+
+
+def mapping_from_dict(data: dict[str, Any], folder: Path | None = None) -> Mapping:
+    """Build a Mapping from parsed TOML, with errors that name the offending entry; file
+    paths in the options (rates) are relative to `folder` (the mapping's own)."""
     tables = tuple(_table_rule(i, t) for i, t in enumerate(data.get("table", []), start=1))
     if not tables:
         raise PipelineDoctorError("The mapping has no [[table]] entries.")
     rows = tuple((str(r["table"]), dict(r["values"])) for r in data.get("rows", []))
-    opts = data.get("options", {})
-    options = Options(**{k: opts[k] for k in Options.__dataclass_fields__ if k in opts})
+    options = _options(data.get("options", {}), folder)
     return Mapping(str(data.get("source", "csv")), tables, rows, options)
 
 
@@ -185,4 +253,4 @@ def load_mapping(path: Path) -> Mapping:
         raise PipelineDoctorError(f"Cannot read the mapping {path}: {exc.strerror}.") from None
     except tomllib.TOMLDecodeError as exc:
         raise PipelineDoctorError(f"The mapping {path} is not valid TOML: {exc}.") from None
-    return mapping_from_dict(data)
+    return mapping_from_dict(data, path.parent)

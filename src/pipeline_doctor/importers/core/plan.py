@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline_doctor.errors import PipelineDoctorError
-from pipeline_doctor.importers.core import checks, dates
+from pipeline_doctor.importers.core import checks, currency, dates
 from pipeline_doctor.importers.core.build import Candidate, FileContext, build, concat
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping, TableRule
@@ -114,6 +114,10 @@ def make_plan(
             continue
         parts = [build(raws[r.file], r, contexts[r.file]) for r in rules]
         cand = concat(definition.name, parts)
+        if definition.name == "deals":  # amounts to the base currency, or a note they are mixed
+            where = {r.file: r.columns["currency"].column for r in rules if "currency" in r.columns}
+            notes = currency.settle_deal_amounts(cand, mapping.options.rates, where)
+            raws[rules[0].file].notes.extend(notes)  # the import summary shows files' notes
         checks.check_orderings(cand, definition)
         known: dict[str, Any] = {}
         for col in definition.columns:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WARNINGS = frozenset({"nulled_reference", "adjusted_value", "note"})
+WARNINGS = frozenset({"nulled_reference", "adjusted_value", "note", "currency_no_rate"})
 ROW = "*"
 """The column recorded for a problem with the whole row rather than one cell."""
 MAX_RAW = 500

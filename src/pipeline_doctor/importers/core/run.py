@@ -209,39 +209,69 @@ def load_raws(
     keys, parents = _store_lookups(store)
     plan = make_plan(raws, mapping, keys, parents)
     _record_history(store, plan, started)
-    read, rejected, by_reason = _accounting(raws, plan.rejects)
-    warnings = Counter(r.reason for r in plan.rejects if r.is_warning)
-    static = static_tables(mapping)
+    tally = Tally()
+    tally.add(raws, plan)
     finished = datetime.now(UTC).replace(tzinfo=None)
-    imports_row: dict[str, object] = {
-        "id": import_id,
-        "source": mapping.source,
-        "started_at": started,
-        "finished_at": finished,
-        "location": location,
-        "rows_read": read,
-        "rows_loaded": read - rejected,
-        "rows_rejected": rejected,
-    }
-    write_plan(store, plan, static, imports_row, _reject_table(import_id, plan.rejects))
+    imports_row = tally.imports_row(import_id, mapping, started, finished, location)
+    write_plan(
+        store, plan, static_tables(mapping), imports_row, _reject_table(import_id, plan.rejects)
+    )
     if progress:
         progress(len(paths) + 1, len(paths) + 1)
-    notes = [n for raw in raws.values() for n in raw.notes]
-    if mapping.options.timezone not in ("UTC", "Etc/UTC"):
-        notes.append(
-            f"times without a zone were read as {mapping.options.timezone} and stored in UTC"
+    return tally.result(import_id, mapping, location, (finished - started).total_seconds())
+
+
+@dataclass
+class Tally:
+    """What an import counted, piece by piece: rows read and rejected (a row with any reject
+    that is not a warning), rejects and warnings by reason, rows written per table, notes."""
+
+    read: int = 0
+    rejected: int = 0
+    by_reason: Counter[str] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
+    loaded: Counter[str] = field(default_factory=Counter)
+    rows_by_file: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, raws: dict[str, RawFile], plan: Plan) -> None:
+        read, rejected, by_reason = _accounting(raws, plan.rejects)
+        self.read += read
+        self.rejected += rejected
+        self.by_reason.update(by_reason)
+        self.warnings.update(r.reason for r in plan.rejects if r.is_warning)
+        self.loaded.update({t: d.num_rows for t, d in plan.writes.items()})
+        self.rows_by_file.update({name: raw.rows_read for name, raw in raws.items()})
+        self.notes.extend(n for raw in raws.values() for n in raw.notes)
+
+    def imports_row(
+        self, import_id: str, mapping: Mapping, started: datetime, finished: datetime, where: str
+    ) -> dict[str, object]:
+        """The import's row in the `imports` table."""
+        return {
+            "id": import_id,
+            "source": mapping.source,
+            "started_at": started,
+            "finished_at": finished,
+            "location": where,
+            "rows_read": self.read,
+            "rows_loaded": self.read - self.rejected,
+            "rows_rejected": self.rejected,
+            "source_timezone": mapping.options.timezone,
+        }
+
+    def result(self, import_id: str, mapping: Mapping, where: str, seconds: float) -> ImportResult:
+        return ImportResult(
+            import_id,
+            mapping.source,
+            where,
+            self.read,
+            self.read - self.rejected,
+            self.rejected,
+            dict(self.by_reason.most_common()),
+            dict(self.warnings.most_common()),
+            dict(self.loaded),
+            dict(self.rows_by_file),
+            list(dict.fromkeys(self.notes)),
+            seconds,
         )
-    return ImportResult(
-        import_id,
-        mapping.source,
-        location,
-        read,
-        read - rejected,
-        rejected,
-        dict(by_reason.most_common()),
-        dict(warnings.most_common()),
-        {t: d.num_rows for t, d in plan.writes.items()},
-        {name: raw.rows_read for name, raw in raws.items()},
-        notes,
-        (finished - started).total_seconds(),
-    )

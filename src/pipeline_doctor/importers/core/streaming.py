@@ -13,7 +13,6 @@ different values is rejected (`duplicate_key`).
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +31,7 @@ from pipeline_doctor.importers.core.run import (
     ImportResult,
     Prepare,
     Progress,
-    _accounting,
+    Tally,
     _digest,
     _record_history,
     _reject_table,
@@ -226,11 +225,7 @@ def run_streamed(
     lookups = _Lookups(store)
     seen = SeenKeys(store.backend.con)
     rejects: list[Reject] = []
-    read = rejected = 0
-    by_reason: Counter[str] = Counter()
-    loaded: Counter[str] = Counter()
-    rows_by_file: Counter[str] = Counter()
-    notes: list[str] = []
+    tally = Tally()
     done = 0
     fresh = {t.name for t in TABLES if store.count(t.name) == 0}
     with _memory_limit(store, MEMORY_LIMIT), store.transaction():
@@ -238,15 +233,10 @@ def run_streamed(
             plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
             drop_repeats(store, plan, seen)
             _record_history(store, plan, started)
-            part_read, part_rejected, part_reasons = _accounting(raws, plan.rejects)
-            read, rejected = read + part_read, rejected + part_rejected
-            by_reason.update(part_reasons)
+            tally.add(raws, plan)
             _write(store, plan, fresh)
             lookups.forget(set(plan.writes))
             rejects.extend(plan.rejects)
-            loaded.update({t: d.num_rows for t, d in plan.writes.items()})
-            rows_by_file.update({name: raw.rows_read for name, raw in raws.items()})
-            notes.extend(n for raw in raws.values() for n in raw.notes)
             done += size
             if progress:
                 progress(min(done, total_bytes), total_bytes)
@@ -254,32 +244,9 @@ def run_streamed(
         write_tables(store, Plan(), static_tables(mapping))
         finished = datetime.now(UTC).replace(tzinfo=None)
         store.write("rejects", _reject_table(import_id, rejects), mode="upsert")
-        imports_row: dict[str, object] = {
-            "id": import_id,
-            "source": mapping.source,
-            "started_at": started,
-            "finished_at": finished,
-            "location": location,
-            "rows_read": read,
-            "rows_loaded": read - rejected,
-            "rows_rejected": rejected,
-        }
+        imports_row = tally.imports_row(import_id, mapping, started, finished, location)
         store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
-    warnings = Counter(r.reason for r in rejects if r.is_warning)
-    return ImportResult(
-        import_id,
-        mapping.source,
-        location,
-        read,
-        read - rejected,
-        rejected,
-        dict(by_reason.most_common()),
-        dict(warnings.most_common()),
-        dict(loaded.items()),
-        dict(rows_by_file),
-        notes,
-        (finished - started).total_seconds(),
-    )
+    return tally.result(import_id, mapping, location, (finished - started).total_seconds())
 
 
 def _write(store: Store, plan: Plan, fresh: set[str]) -> None:

@@ -108,15 +108,7 @@ def prepare_opportunity(raw: RawFile) -> RawFile:
         lost = pc.equal(outcome, "lost")
         _add(raw, "__lost_text", pc.if_else(lost, text, _NULL))
         _add(raw, "__lost_category", pc.if_else(lost, category, _NULL))
-    currency = _col(raw, "CurrencyIsoCode")
-    if currency is not None:
-        codes = sorted(v for v in pc.unique(pc.drop_null(currency)).to_pylist())
-        if len(codes) > 1:
-            raw.notes.append(
-                f"{raw.name}: amounts are in {len(codes)} currencies "
-                f"({', '.join(codes)}) and kept so; no conversion rates were given"
-            )
-    return raw
+    return raw  # several currencies: the plan converts them or says they are kept
 
 
 def _created_not_after_close(raw: RawFile, close: pa.Array, closed: pa.Array) -> None:
