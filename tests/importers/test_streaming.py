@@ -112,6 +112,10 @@ def test_a_file_read_in_parts_imports_exactly_like_a_whole_one(tmp_path: Path) -
             parts, mapping, {"deals.csv": deals}, location="x", part_bytes=2_000
         )
         assert _snapshot(parts) == want
+        streaming.run_streamed(  # the same export again: nothing changes (upsert by key)
+            parts, mapping, {"deals.csv": deals}, location="x", part_bytes=2_000
+        )
+        assert _snapshot(parts) == want
     assert (got.rows_read, got.rows_loaded, got.rows_rejected) == (
         expected.rows_read,
         expected.rows_loaded,
@@ -167,13 +171,22 @@ def _fail_after(n: int, fail: object) -> object:
     return step
 
 
-def test_seen_keys_find_repeats_across_parts(tmp_path: Path) -> None:
-    from pipeline_doctor.model.schema import TABLES_BY_NAME
+def test_pending_rows_are_found_and_published_all_or_nothing(tmp_path: Path) -> None:
+    from pipeline_doctor.importers.core.pending import PendingTables
 
+    reps = [{"id": "R1", "name": "Ann", "role": "rep"}, {"id": "R2", "name": "Bo", "role": "rep"}]
     with Store.open(str(tmp_path / "k.duckdb")) as store:
-        seen = streaming.SeenKeys(store.backend.con)
-        deals = TABLES_BY_NAME["deals"]
-        first = seen.repeats(deals, pa.table({"id": ["a", "b"]}))
-        second = seen.repeats(deals, pa.table({"id": ["c", "a", "b", "d"]}))
-        assert first.tolist() == [False, False]
-        assert second.tolist() == [False, True, True, False]
+        pending = PendingTables(store)
+        pending.append("reps", pa.Table.from_pylist(reps))
+        assert store.count("reps") == 0  # nothing visible before publishing
+        mask = pending.repeats("reps", pa.table({"id": ["R3", "R1", "R2", "R4"]}))
+        assert mask.tolist() == [False, True, True, False]
+        assert sorted(pending.keys("reps", "id").to_pylist()) == ["R1", "R2"]
+        pending.publish()
+        assert store.count("reps") == 2
+        again = PendingTables(store)  # the table is no longer empty: publishing upserts
+        again.append("reps", pa.Table.from_pylist([{"id": "R1", "name": "Ann B", "role": "rep"}]))
+        again.discard()
+        assert store.count("reps") == 2
+        names = store.table("reps").to_pyarrow().column("name").to_pylist()
+        assert sorted(names) == ["Ann", "Bo"]

@@ -1,13 +1,14 @@
-"""Import files too large to hold in memory: part by part, in one transaction.
+"""Import files too large to hold in memory: part by part, all or nothing.
 
 Files are taken in the model's table order (a file feeding `deals` before one feeding
 `activities`), so every reference can be checked against what is already written. Small files
 are planned together as usual; a large file is planned and written one part at a time
-(`chunks.read_parts`). The result is the same as reading everything at once: the same rows,
-the same rejects at the same lines, the same accounting (read = loaded + rejected), and a
-failure anywhere leaves the store as it was. A key that comes again in a later part is
-treated like a duplicate within one file: an identical copy is loaded once, a copy with
-different values is rejected (`duplicate_key`).
+(`chunks.read_parts`). Rows go to pending tables (`pending.PendingTables`) committed part by
+part, and are published in one transaction at the end, so memory stays bounded and a failure
+anywhere leaves the store as it was. The result is the same as reading everything at once: the
+same rows, the same rejects at the same lines, the same accounting (read = loaded + rejected).
+A key that comes again in a later part is treated like a duplicate within one file: an
+identical copy is loaded once, a copy with different values is rejected (`duplicate_key`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -25,6 +26,7 @@ from pipeline_doctor.errors import PipelineDoctorError, SchemaViolation
 from pipeline_doctor.importers.core import chunks
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping
+from pipeline_doctor.importers.core.pending import PendingTables
 from pipeline_doctor.importers.core.plan import Plan, make_plan
 from pipeline_doctor.importers.core.rejects import ROW, Reject
 from pipeline_doctor.importers.core.run import (
@@ -40,7 +42,7 @@ from pipeline_doctor.importers.core.run import (
     static_tables,
     write_tables,
 )
-from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME, Table
+from pipeline_doctor.model.schema import TABLES
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
@@ -85,69 +87,23 @@ def _units(
     return units
 
 
-class SeenKeys:
-    """The keys this import has written so far, per table (a temporary DuckDB table each)."""
-
-    def __init__(self, con: Any) -> None:
-        self.con = con
-        self.made: set[str] = set()
-
-    def repeats(self, definition: Table, data: pa.Table) -> np.ndarray:
-        """Which rows of `data` have a key written earlier in this import; then remember all."""
-        seen = f"_seen_{definition.name}"
-        if definition.name not in self.made:
-            self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{seen}" (k VARCHAR)')
-            self.made.add(definition.name)
-        key = "concat_ws(chr(31), " + ", ".join(f'"{k}"::VARCHAR' for k in definition.key) + ")"
-        view = f"_part_keys_{definition.name}"
-        keys = data.select(list(definition.key))
-        self.con.register(view, keys.append_column("__i", pa.array(np.arange(data.num_rows))))
-        try:
-            found = self.con.execute(
-                f'SELECT __i FROM "{view}" WHERE {key} IN (SELECT k FROM "{seen}")'
-            ).fetchnumpy()["__i"]
-            self.con.execute(f'INSERT INTO "{seen}" SELECT {key} FROM "{view}"')
-        finally:
-            self.con.unregister(view)
-        mask = np.zeros(data.num_rows, dtype=bool)
-        mask[np.asarray(found, dtype=np.int64)] = True
-        return mask
-
-    def drop(self) -> None:
-        for name in self.made:
-            self.con.execute(f'DROP TABLE IF EXISTS "_seen_{name}"')
-
-
-def _stored_rows(
-    store: Store, definition: Table, data: pa.Table
-) -> dict[tuple[Any, ...], dict[str, Any]]:
-    """The stored rows with the keys of `data`, by key."""
-    table = store.table(definition.name)
-    first = definition.key[0]
-    wanted = data.column(first).to_pylist()
-    rows = table.filter(table[first].isin(wanted)).to_pyarrow().to_pylist()
-    return {tuple(r[k] for k in definition.key): r for r in rows}
-
-
-def drop_repeats(store: Store, plan: Plan, seen: SeenKeys) -> None:
+def drop_repeats(plan: Plan, pending: PendingTables) -> None:
     """Rows whose key an earlier part already wrote: identical copies are loaded once, copies
     with different values are rejected (derived rows are simply dropped)."""
     for table, writes in list(plan.writes.items()):
-        if writes.num_rows == 0:
-            continue
-        definition = TABLES_BY_NAME[table]
-        mask = seen.repeats(definition, writes)
+        mask = pending.repeats(table, writes)
         if not mask.any():
             continue
+        key_columns = TABLES_KEYS[table]
         cand = plan.candidates[table]
         rows = np.flatnonzero(plan.kept[table])
         repeated = np.flatnonzero(mask)
-        copies = writes.take(pa.array(repeated)).to_pylist()
-        stored = _stored_rows(store, definition, writes.take(pa.array(repeated)))
-        for position, copy in zip(repeated.tolist(), copies, strict=True):
+        copies = writes.take(pa.array(repeated))
+        earlier = pending.rows(table, copies)
+        for position, copy in zip(repeated.tolist(), copies.to_pylist(), strict=True):
             row = int(rows[position])
-            key = tuple(copy[k] for k in definition.key)
-            first = stored.get(key)
+            key = tuple(copy[k] for k in key_columns)
+            first = earlier.get(key)
             same = first is not None and all(first.get(c) == v for c, v in copy.items())
             if same or (cand.derived is not None and cand.derived[row]):
                 continue
@@ -162,6 +118,9 @@ def drop_repeats(store: Store, plan: Plan, seen: SeenKeys) -> None:
             )
             plan.rejects.append(cand.rejects[-1])
         plan.writes[table] = writes.filter(pa.array(~mask))
+
+
+TABLES_KEYS = {t.name: t.key for t in TABLES}
 
 
 def _pieces(
@@ -184,22 +143,21 @@ def _pieces(
 
 
 class _Lookups:
-    """Store lookups for references and time order, cached until the table is written."""
+    """Keys and (key, time) rows, stored and pending, cached until the table is written."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, pending: PendingTables) -> None:
+        self.pending = pending
         self.cache: dict[tuple[str, ...], Any] = {}
 
     def keys(self, table: str, key: str) -> pa.Array:
         if (table, key) not in self.cache:
-            column = self.store.table(table).select(key).to_pyarrow().column(0)
-            self.cache[(table, key)] = column.combine_chunks()
+            self.cache[(table, key)] = self.pending.keys(table, key)
         result: pa.Array = self.cache[(table, key)]
         return result
 
     def parents(self, table: str, key: str, time: str) -> pa.Table:
         if (table, key, time) not in self.cache:
-            self.cache[(table, key, time)] = self.store.table(table).select(key, time).to_pyarrow()
+            self.cache[(table, key, time)] = self.pending.parents(table, key, time)
         result: pa.Table = self.cache[(table, key, time)]
         return result
 
@@ -222,44 +180,41 @@ def run_streamed(
     started = datetime.now(UTC).replace(tzinfo=None)
     import_id = f"{mapping.source}-{_digest(paths, mapping)}"
     total_bytes = sum(p.stat().st_size for p in paths.values()) or 1
-    lookups = _Lookups(store)
-    seen = SeenKeys(store.backend.con)
+    pending = PendingTables(store)
+    lookups = _Lookups(pending)
     rejects: list[Reject] = []
     tally = Tally()
     done = 0
-    fresh = {t.name for t in TABLES if store.count(t.name) == 0}
-    with _memory_limit(store, MEMORY_LIMIT), store.transaction():
+    with _memory_limit(store, MEMORY_LIMIT), _discarded_on_failure(pending):
         for raws, size in _pieces(_units(paths, mapping, part_bytes), mapping, prepare, part_bytes):
             plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
-            drop_repeats(store, plan, seen)
+            drop_repeats(plan, pending)
             _record_history(store, plan, started)
             tally.add(raws, plan)
-            _write(store, plan, fresh)
+            _append(pending, plan)
             lookups.forget(set(plan.writes))
             rejects.extend(plan.rejects)
             done += size
             if progress:
                 progress(min(done, total_bytes), total_bytes)
-        seen.drop()
-        write_tables(store, Plan(), static_tables(mapping))
         finished = datetime.now(UTC).replace(tzinfo=None)
-        store.write("rejects", _reject_table(import_id, rejects), mode="upsert")
         imports_row = tally.imports_row(import_id, mapping, started, finished, location)
-        store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
+        with store.transaction():
+            pending.publish()
+            write_tables(store, Plan(), static_tables(mapping))
+            store.write("rejects", _reject_table(import_id, rejects), mode="upsert")
+            store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
     return tally.result(import_id, mapping, location, (finished - started).total_seconds())
 
 
-def _write(store: Store, plan: Plan, fresh: set[str]) -> None:
-    """Write one piece's tables. A table empty when the import began is appended to (earlier
-    pieces' keys were already set aside by `drop_repeats`, so there is nothing to replace);
-    references and time order were checked by `make_plan` against this same store."""
+def _append(pending: PendingTables, plan: Plan) -> None:
+    """One piece's tables into the pending tables (references and time order were checked by
+    `make_plan` against the store and what is pending)."""
     try:
         for definition in TABLES:
             data = plan.writes.get(definition.name)
-            if data is None or not data.num_rows:
-                continue
-            mode: Literal["append", "upsert"] = "append" if definition.name in fresh else "upsert"
-            store.write(definition.name, data, mode=mode, check_references=False)
+            if data is not None and data.num_rows:
+                pending.append(definition.name, data)
     except SchemaViolation as exc:
         raise PipelineDoctorError(
             f"The import stopped and changed nothing: {exc.message}{_where(plan, exc)}"
@@ -267,8 +222,17 @@ def _write(store: Store, plan: Plan, fresh: set[str]) -> None:
 
 
 @contextlib.contextmanager
+def _discarded_on_failure(pending: PendingTables) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        pending.discard()
+        raise
+
+
+@contextlib.contextmanager
 def _memory_limit(store: Store, limit: str) -> Iterator[None]:
-    """Cap DuckDB's memory while a long transaction grows (it spills to disk past the cap)."""
+    """Cap DuckDB's memory while the import runs (it spills to disk past the cap)."""
     con = store.backend.con
     before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{limit}'")

@@ -1,0 +1,153 @@
+"""Where a part-by-part import puts its rows until it is complete: one pending table beside each
+canonical table it writes, committed part by part (so neither DuckDB nor Arrow holds a whole
+import in memory), and published in one short transaction at the end. Until then the canonical
+tables are untouched: a failure drops the pending tables and the store is as it was.
+
+Publishing a table that was empty when the import began is a rename (no copy); otherwise the
+pending rows replace the rows with the same keys (upsert), as a whole-file import does.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyarrow as pa
+
+from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME, Table
+from pipeline_doctor.model.validate import validate_batch
+from pipeline_doctor.store.store import _ibis_schema, quote
+
+if TYPE_CHECKING:
+    from pipeline_doctor.store import Store
+
+PREFIX = "_pending_"
+_views = itertools.count()
+
+
+class PendingTables:
+    """The pending tables of one import (DuckDB stores)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.con: Any = store.backend.con
+        self.fresh = {t.name for t in TABLES if store.count(t.name) == 0}
+        self.made: list[str] = []
+        self.drop_leftovers()
+
+    def name(self, table: str) -> str:
+        return quote(PREFIX + table)
+
+    def _key(self, definition: Table, alias: str = "") -> str:
+        columns = ", ".join(f"{alias}{quote(k)}::VARCHAR" for k in definition.key)
+        return f"concat_ws(chr(31), {columns})"
+
+    def _view(self, data: pa.Table) -> str:
+        view = f"_pending_view_{next(_views)}"
+        self.con.register(view, data)
+        return view
+
+    # -- writing -----------------------------------------------------------------------------
+    def append(self, table: str, data: pa.Table) -> int:
+        """Validate `data` like a store write and commit it to the pending table."""
+        definition = TABLES_BY_NAME[table]
+        batch = validate_batch(definition, data)
+        if batch.num_rows == 0:
+            return 0
+        if table not in self.made:
+            self.store.backend.create_table(PREFIX + table, schema=_ibis_schema(definition))
+            self.made.append(table)
+        columns = ", ".join(quote(c) for c in batch.column_names)
+        view = self._view(batch)
+        try:
+            self.con.execute(
+                f"INSERT INTO {self.name(table)} ({columns}) SELECT {columns} FROM {view}"
+            )
+        finally:
+            self.con.unregister(view)
+        return int(batch.num_rows)
+
+    # -- reading what is pending -------------------------------------------------------------
+    def repeats(self, table: str, data: pa.Table) -> np.ndarray:
+        """Which rows of `data` have a key already pending."""
+        mask = np.zeros(data.num_rows, dtype=bool)
+        if table not in self.made or data.num_rows == 0:
+            return mask
+        definition = TABLES_BY_NAME[table]
+        keys = data.select(list(definition.key))
+        view = self._view(keys.append_column("__i", pa.array(np.arange(data.num_rows))))
+        try:
+            found = self.con.execute(
+                f"SELECT __i FROM {view} WHERE {self._key(definition)} IN "
+                f"(SELECT {self._key(definition)} FROM {self.name(table)})"
+            ).fetchnumpy()["__i"]
+        finally:
+            self.con.unregister(view)
+        mask[np.asarray(found, dtype=np.int64)] = True
+        return mask
+
+    def rows(self, table: str, data: pa.Table) -> dict[tuple[Any, ...], dict[str, Any]]:
+        """The pending rows with the keys of `data`, by key."""
+        definition = TABLES_BY_NAME[table]
+        view = self._view(data.select(list(definition.key)))
+        try:
+            found = self.con.execute(
+                f"SELECT p.* FROM {self.name(table)} p WHERE {self._key(definition, 'p.')} IN "
+                f"(SELECT {self._key(definition)} FROM {view})"
+            ).fetch_arrow_table()
+        finally:
+            self.con.unregister(view)
+        return {tuple(r[k] for k in definition.key): r for r in found.to_pylist()}
+
+    def keys(self, table: str, key: str) -> pa.Array:
+        """`key` values of `table`: stored and pending."""
+        parts = [f"SELECT {quote(key)}::VARCHAR AS k FROM {quote(table)}"]
+        if table in self.made:
+            parts.append(f"SELECT {quote(key)}::VARCHAR FROM {self.name(table)}")
+        result = self.con.execute(" UNION ALL ".join(parts)).fetch_arrow_table()
+        return result.column(0).combine_chunks()
+
+    def parents(self, table: str, key: str, time: str) -> pa.Table:
+        """(key, time) rows of `table`: pending rows win over stored ones with the same key."""
+        k, t = quote(key), quote(time)
+        if table not in self.made:
+            sql = f"SELECT {k}, {t} FROM {quote(table)}"
+        else:
+            pending = self.name(table)
+            sql = (
+                f"SELECT {k}, {t} FROM {pending} UNION ALL SELECT s.{k}, s.{t} "
+                f"FROM {quote(table)} s ANTI JOIN {pending} p ON s.{k} = p.{k}"
+            )
+        result: pa.Table = self.con.execute(sql).fetch_arrow_table()
+        return result
+
+    # -- the end -----------------------------------------------------------------------------
+    def publish(self) -> None:
+        """Move every pending table into its canonical table, in one transaction."""
+        with self.store.transaction():
+            for definition in TABLES:
+                if definition.name not in self.made:
+                    continue
+                target, pending = quote(definition.name), self.name(definition.name)
+                if definition.name in self.fresh:
+                    self.store.execute(f"DROP TABLE {target}")
+                    self.store.execute(f"ALTER TABLE {pending} RENAME TO {target}")
+                    continue
+                match = " AND ".join(f"p.{quote(k)} = {target}.{quote(k)}" for k in definition.key)
+                self.store.execute(
+                    f"DELETE FROM {target} WHERE EXISTS (SELECT 1 FROM {pending} p WHERE {match})"
+                )
+                self.store.execute(f"INSERT INTO {target} SELECT * FROM {pending}")
+                self.store.execute(f"DROP TABLE {pending}")
+
+    def discard(self) -> None:
+        """Drop every pending table (the canonical tables were never touched)."""
+        for table in self.made:
+            self.con.execute(f"DROP TABLE IF EXISTS {self.name(table)}")
+        self.made = []
+
+    def drop_leftovers(self) -> None:
+        """Pending tables of an import that was killed before it could clean up."""
+        for table in TABLES:
+            self.con.execute(f"DROP TABLE IF EXISTS {self.name(table.name)}")
