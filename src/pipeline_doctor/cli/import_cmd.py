@@ -102,7 +102,7 @@ def _run(
 ) -> None:
     from rich.console import Console
 
-    from pipeline_doctor.cli.progress import deal_progress
+    from pipeline_doctor.cli.progress import import_progress
     from pipeline_doctor.importers.core.mapping import given_options
     from pipeline_doctor.store import Store
 
@@ -110,7 +110,7 @@ def _run(
     with (
         Store.open(db) as store,
         given_options(**(given or {})),
-        deal_progress(console, label) as progress,
+        import_progress(console, label) as progress,
     ):
         result = work(store, progress)
         timezone = _source_timezone(store, result.import_id)

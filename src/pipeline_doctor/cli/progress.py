@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 
 from rich.console import Console
@@ -38,6 +39,35 @@ def deal_progress(console: Console, description: str) -> Iterator[ProgressCallba
 
     def update(done: int, total: int) -> None:
         bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+ImportCallback = Callable[[int, int, int], None]
+"""callback(bytes done, bytes in all, rows read): what importers accept."""
+
+
+@contextlib.contextmanager
+def import_progress(console: Console, description: str) -> Iterator[ImportCallback]:
+    """A progress bar over the bytes of the input files, with rows read and rows per second."""
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rows]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+    task = bar.add_task(description, total=None, rows="")
+    started = time.perf_counter()
+
+    def update(done: int, total: int, rows: int) -> None:
+        rate = rows / max(time.perf_counter() - started, 1e-6)
+        bar.update(task, completed=done, total=total, rows=f"{rows:,} rows, {rate:,.0f} rows/s")
 
     with bar:
         yield update

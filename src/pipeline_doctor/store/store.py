@@ -213,13 +213,10 @@ class Store:
         *,
         mode: WriteMode = "append",
         check_references: bool = True,
-        copy: bool = False,
     ) -> int:
         """Validate `data` against the canonical table `name` and add it; return rows written.
 
         mode="upsert" replaces existing rows with the same key (idempotent re-imports).
-        copy=True copies the batch into the database first: inside a long transaction DuckDB
-        would otherwise keep the batch's Arrow memory alive until the commit.
         Raises SchemaViolation (nothing written) when any row breaks the model.
         """
         definition = table_def(name)
@@ -229,7 +226,7 @@ class Store:
         if batch.num_rows == 0:
             return 0
         staging = f"_staging_{name}_{os.getpid()}_{next(_staging_ids)}"
-        with self._staged(staging, batch, copy) as staged:
+        with self._staged(staging, batch) as staged:
             if check_references:
                 check_integrity(self, definition, staged)
             with self.transaction():
@@ -239,11 +236,11 @@ class Store:
         return int(batch.num_rows)
 
     @contextlib.contextmanager
-    def _staged(self, staging: str, batch: pa.Table, copy: bool) -> Iterator[Any]:
+    def _staged(self, staging: str, batch: pa.Table) -> Iterator[Any]:
         """The batch as a table the database can join against: on DuckDB a view over the
-        Arrow data itself (no copy) unless `copy`, elsewhere a temporary table."""
+        Arrow data itself (no copy), elsewhere a temporary table."""
         con: Any = getattr(self.backend, "con", None)
-        if not copy and self.backend.name == "duckdb" and hasattr(con, "register"):
+        if self.backend.name == "duckdb" and hasattr(con, "register"):
             con.register(staging, batch)
             try:
                 yield self.backend.table(staging)

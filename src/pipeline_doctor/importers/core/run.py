@@ -29,7 +29,8 @@ from pipeline_doctor.model.validate import arrow_schema
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, int], None]
+"""progress(bytes done, bytes in all, rows read so far), called as an import goes."""
 Prepare = Callable[[RawFile], RawFile]
 """A source's own step between parsing and mapping (derived columns, id clean-up)."""
 
@@ -69,13 +70,16 @@ def read_files(
 ) -> dict[str, RawFile]:
     """Decode and parse each file (named as the mapping names it)."""
     raws: dict[str, RawFile] = {}
-    for done, (name, path) in enumerate(paths.items(), start=1):
+    total = sum(path.stat().st_size for path in paths.values()) + 1  # +1: the write
+    done = rows = 0
+    for name, path in paths.items():
         decoded = read_text(path, mapping.options.encoding)
         raw = parse_csv(decoded.text, name, mapping.options.delimiter)
         raw.notes[:0] = list(decoded.notes)
         raws[name] = prepare(raw) if prepare else raw
+        done, rows = done + path.stat().st_size, rows + raw.rows_read
         if progress:
-            progress(done, len(paths) + 1)
+            progress(done, total, rows)
     return raws
 
 
@@ -217,7 +221,7 @@ def load_raws(
         store, plan, static_tables(mapping), imports_row, _reject_table(import_id, plan.rejects)
     )
     if progress:
-        progress(len(paths) + 1, len(paths) + 1)
+        progress(1, 1, tally.read)
     return tally.result(import_id, mapping, location, (finished - started).total_seconds())
 
 

@@ -196,7 +196,7 @@ def run_streamed(
             rejects.extend(plan.rejects)
             done += size
             if progress:
-                progress(min(done, total_bytes), total_bytes)
+                progress(min(done, total_bytes), total_bytes, tally.read)
         finished = datetime.now(UTC).replace(tzinfo=None)
         imports_row = tally.imports_row(import_id, mapping, started, finished, location)
         with store.transaction():
