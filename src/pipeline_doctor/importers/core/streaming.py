@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 MEMORY_LIMIT = "3GB"
 """DuckDB's memory cap during a part-by-part import (its default is 80% of the machine)."""
+CHECKPOINT_EVERY = "1GB"
 TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
 
 
@@ -185,7 +186,7 @@ def run_streamed(
     rejects: list[Reject] = []
     tally = Tally()
     done = 0
-    with _memory_limit(store, MEMORY_LIMIT), _discarded_on_failure(pending):
+    with _bulk_settings(store), _discarded_on_failure(pending):
         for raws, size in _pieces(_units(paths, mapping, part_bytes), mapping, prepare, part_bytes):
             plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
             drop_repeats(plan, pending)
@@ -231,12 +232,19 @@ def _discarded_on_failure(pending: PendingTables) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _memory_limit(store: Store, limit: str) -> Iterator[None]:
-    """Cap DuckDB's memory while the import runs (it spills to disk past the cap)."""
+def _bulk_settings(store: Store) -> Iterator[None]:
+    """DuckDB settings for a long import, restored afterwards: a memory cap (it spills to disk
+    past it; its default is 80% of the machine), and checkpoints only every gigabyte of log
+    (each part commits; checkpointing after each would write every row twice as often)."""
     con = store.backend.con
-    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{limit}'")
+    wanted = {"memory_limit": MEMORY_LIMIT, "checkpoint_threshold": CHECKPOINT_EVERY}
+    before = {
+        name: con.execute(f"SELECT current_setting('{name}')").fetchone()[0] for name in wanted
+    }
+    for name, value in wanted.items():
+        con.execute(f"SET {name} = '{value}'")
     try:
         yield
     finally:
-        con.execute(f"SET memory_limit = '{before}'")
+        for name, value in before.items():
+            con.execute(f"SET {name} = '{value}'")
