@@ -94,6 +94,16 @@ def check_orderings(cand: Candidate, table: Table) -> None:
         cand.ok &= ~bad
 
 
+def _found(values: pa.ChunkedArray | pa.Array, keys: pa.Array) -> pa.Array:
+    """Which values are among `keys`. When the values are few and the keys many (a part of a
+    large file against every deal), hash the values' distinct set and scan the keys once,
+    instead of hashing every key again for each part."""
+    distinct = pc.unique(pc.drop_null(values))
+    if len(distinct) * 4 < len(keys):
+        keys = pc.filter(keys, pc.is_in(keys, value_set=distinct))
+    return pc.is_in(values, value_set=keys)
+
+
 def check_references(cand: Candidate, known: dict[str, pa.Array]) -> None:
     """Missing referenced rows: a required reference rejects the row, a nullable one is set to
     null with a `nulled_reference` warning. `known` holds each referenced table's keys."""
@@ -104,7 +114,7 @@ def check_references(cand: Candidate, known: dict[str, pa.Array]) -> None:
         ref_table = col.references.split(".")[0]
         values = cand.data.column(col.name)
         present = pc.is_valid(values)
-        found = pc.is_in(values, value_set=known.get(ref_table, pa.array([], pa.string())))
+        found = _found(values, known.get(ref_table, pa.array([], pa.string())))
         missing = pc.and_(present, pc.invert(found)).to_numpy(zero_copy_only=False) & cand.ok
         if not missing.any():
             continue
