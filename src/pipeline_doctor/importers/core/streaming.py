@@ -42,7 +42,7 @@ from pipeline_doctor.importers.core.run import (
     static_tables,
     write_tables,
 )
-from pipeline_doctor.model.schema import TABLES
+from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
@@ -95,7 +95,7 @@ def drop_repeats(plan: Plan, pending: PendingTables) -> None:
         mask = pending.repeats(table, writes)
         if not mask.any():
             continue
-        key_columns = TABLES_KEYS[table]
+        key_columns = TABLES_BY_NAME[table].key
         cand = plan.candidates[table]
         rows = np.flatnonzero(plan.kept[table])
         repeated = np.flatnonzero(mask)
@@ -119,9 +119,6 @@ def drop_repeats(plan: Plan, pending: PendingTables) -> None:
             )
             plan.rejects.append(cand.rejects[-1])
         plan.writes[table] = writes.filter(pa.array(~mask))
-
-
-TABLES_KEYS = {t.name: t.key for t in TABLES}
 
 
 def _pieces(
