@@ -6,9 +6,10 @@ reject that is not a warning; all other rows are loaded. read = loaded + rejecte
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,11 +121,17 @@ def write_plan(
     rejects: pa.Table,
 ) -> None:
     """All tables of one import in one transaction: all land or none do."""
+    with stopped_on_violation(plan), store.transaction():
+        write_tables(store, plan, static)
+        store.write("rejects", rejects, mode="upsert")
+        store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
+
+
+@contextlib.contextmanager
+def stopped_on_violation(plan: Plan) -> Iterator[None]:
+    """A write the store refuses becomes one sentence naming the file and line it came from."""
     try:
-        with store.transaction():
-            write_tables(store, plan, static)
-            store.write("rejects", rejects, mode="upsert")
-            store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
+        yield
     except SchemaViolation as exc:
         raise PipelineDoctorError(
             f"The import stopped and changed nothing: {exc.message}{_where(plan, exc)}"

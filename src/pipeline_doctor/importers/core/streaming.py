@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from pipeline_doctor.errors import PipelineDoctorError, SchemaViolation
 from pipeline_doctor.importers.core import chunks
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping
@@ -37,9 +36,9 @@ from pipeline_doctor.importers.core.run import (
     _digest,
     _record_history,
     _reject_table,
-    _where,
     read_files,
     static_tables,
+    stopped_on_violation,
     write_tables,
 )
 from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME
@@ -208,15 +207,11 @@ def run_streamed(
 def _append(pending: PendingTables, plan: Plan) -> None:
     """One piece's tables into the pending tables (references and time order were checked by
     `make_plan` against the store and what is pending)."""
-    try:
+    with stopped_on_violation(plan):
         for definition in TABLES:
             data = plan.writes.get(definition.name)
             if data is not None and data.num_rows:
                 pending.append(definition.name, data)
-    except SchemaViolation as exc:
-        raise PipelineDoctorError(
-            f"The import stopped and changed nothing: {exc.message}{_where(plan, exc)}"
-        ) from None
 
 
 @contextlib.contextmanager
