@@ -27,7 +27,7 @@ DEFAULTS: dict[tuple[str, str], str] = {
 """Values for required columns a source does not have (the model's own word for unknown)."""
 
 
-_SCIENTIFIC = r"^\d(?:[.,]\d+)?[eE]\+\d+$"
+SCIENTIFIC_ID = r"^\d(?:[.,]\d+)?[eE]\+\d+$"
 
 
 @dataclass
@@ -198,7 +198,7 @@ def build(raw: RawFile, rule: TableRule, ctx: FileContext) -> Candidate:
         _cell_rejects(cand, col.name, spec.column, text, bad, parsed.reason, message)
         result = parsed.values
         if col.type == "string" and (col.references or col.name in definition.key):
-            mangled = pc.fill_null(pc.match_substring_regex(result, _SCIENTIFIC), False)
+            mangled = pc.fill_null(pc.match_substring_regex(result, SCIENTIFIC_ID), False)
             mask = mangled.to_numpy(zero_copy_only=False) & cand.ok
             _cell_rejects(
                 cand,

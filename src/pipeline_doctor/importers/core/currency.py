@@ -227,6 +227,17 @@ def _set(data: pa.Table, name: str, values: pa.Array) -> pa.Table:
     return data.append_column(name, values)
 
 
+def mixed_currency_note(codes: list[str]) -> list[str]:
+    """Without a rate table: a note when the deals' amounts are in several currencies."""
+    found = sorted(codes)
+    if len(found) < 2:
+        return []
+    return [
+        f"amounts kept in {len(found)} currencies ({', '.join(found)}); totals and money "
+        "at stake add them as if they were one currency; give --rates to convert"
+    ]
+
+
 def settle_deal_amounts(
     cand: Candidate, table: RateTable | None, source_columns: Mapping[str, str | None]
 ) -> list[str]:
@@ -242,13 +253,7 @@ def settle_deal_amounts(
     codes = normalise_codes(data.column("currency").combine_chunks())
     usable = pa.array(cand.ok)
     if table is None:
-        found = sorted(pc.unique(pc.drop_null(pc.filter(codes, usable))).to_pylist())
-        if len(found) < 2:
-            return []
-        return [
-            f"amounts kept in {len(found)} currencies ({', '.join(found)}); totals and money "
-            "at stake add them as if they were one currency; give --rates to convert"
-        ]
+        return mixed_currency_note(pc.unique(pc.drop_null(pc.filter(codes, usable))).to_pylist())
     rate = rates_for(codes, reference_dates(data), table)
     has_code = pc.is_valid(codes).to_numpy(zero_copy_only=False)
     missing = has_code & np.isnan(rate) & cand.ok

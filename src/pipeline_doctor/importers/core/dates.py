@@ -52,14 +52,14 @@ def order_evidence(values: pa.Array) -> set[Order]:
     return found
 
 
-_PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)?$"
+PLAIN_ISO = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)?$"
 """ISO without a zone, as exports and our own `export csv` write it (fractions of a second
 included): Arrow casts it directly, no normalising needed."""
 
 
 def _plain_iso(values: pa.Array) -> pa.Array | None:
     """Fast path: every value is plain ISO (what most exports write); None otherwise."""
-    if not pc.all(pc.match_substring_regex(values, _PLAIN_ISO)).as_py():
+    if not pc.all(pc.match_substring_regex(values, PLAIN_ISO)).as_py():
         return None
     try:
         return pc.cast(values, pa.timestamp("us"))
@@ -69,7 +69,7 @@ def _plain_iso(values: pa.Array) -> pa.Array | None:
 
 def has_day_month(values: pa.Array) -> bool:
     """True when some values are written day/month or month/day (need an order)."""
-    if pc.all(pc.match_substring_regex(values, _PLAIN_ISO)).as_py():
+    if pc.all(pc.match_substring_regex(values, PLAIN_ISO)).as_py():
         return False
     return bool(pc.any(pc.match_substring_regex(normalise(values), _PARTS)).as_py())
 

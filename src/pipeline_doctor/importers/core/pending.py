@@ -45,15 +45,26 @@ class PendingTables:
         return view
 
     # -- writing -----------------------------------------------------------------------------
+    def create(self, table: str) -> None:
+        """The pending table of `table`, made empty with the canonical schema if not there."""
+        if table not in self.made:
+            definition = TABLES_BY_NAME[table]
+            self.store.backend.create_table(PREFIX + table, schema=_ibis_schema(definition))
+            self.made.append(table)
+
+    def drop(self, table: str) -> None:
+        """Forget what is pending for `table` (a fast load that found a doubt)."""
+        self.con.execute(f"DROP TABLE IF EXISTS {self.name(table)}")
+        if table in self.made:
+            self.made.remove(table)
+
     def append(self, table: str, data: pa.Table) -> int:
         """Validate `data` like a store write and commit it to the pending table."""
         definition = TABLES_BY_NAME[table]
         batch = validate_batch(definition, data)
         if batch.num_rows == 0:
             return 0
-        if table not in self.made:
-            self.store.backend.create_table(PREFIX + table, schema=_ibis_schema(definition))
-            self.made.append(table)
+        self.create(table)
         columns = ", ".join(quote(c) for c in batch.column_names)
         view = self._view(batch)
         try:
@@ -98,26 +109,32 @@ class PendingTables:
             self.con.unregister(view)
         return {tuple(r[k] for k in definition.key): r for r in found.to_pylist()}
 
-    def keys(self, table: str, key: str) -> pa.Array:
-        """`key` values of `table`: stored and pending."""
+    def keys_sql(self, table: str, key: str) -> str:
+        """SQL for the `key` values (column `k`, text) of `table`: stored and pending."""
         parts = [f"SELECT {quote(key)}::VARCHAR AS k FROM {quote(table)}"]
         if table in self.made:
             parts.append(f"SELECT {quote(key)}::VARCHAR FROM {self.name(table)}")
-        result = self.con.execute(" UNION ALL ".join(parts)).fetch_arrow_table()
+        return " UNION ALL ".join(parts)
+
+    def keys(self, table: str, key: str) -> pa.Array:
+        """`key` values of `table`: stored and pending."""
+        result = self.con.execute(self.keys_sql(table, key)).fetch_arrow_table()
         return result.column(0).combine_chunks()
+
+    def parents_sql(self, table: str, key: str, time: str) -> str:
+        """SQL for the (key, time) rows of `table`: pending rows win over stored ones."""
+        k, t = quote(key), quote(time)
+        if table not in self.made:
+            return f"SELECT {k}, {t} FROM {quote(table)}"
+        pending = self.name(table)
+        return (
+            f"SELECT {k}, {t} FROM {pending} UNION ALL SELECT s.{k}, s.{t} "
+            f"FROM {quote(table)} s ANTI JOIN {pending} p ON s.{k} = p.{k}"
+        )
 
     def parents(self, table: str, key: str, time: str) -> pa.Table:
         """(key, time) rows of `table`: pending rows win over stored ones with the same key."""
-        k, t = quote(key), quote(time)
-        if table not in self.made:
-            sql = f"SELECT {k}, {t} FROM {quote(table)}"
-        else:
-            pending = self.name(table)
-            sql = (
-                f"SELECT {k}, {t} FROM {pending} UNION ALL SELECT s.{k}, s.{t} "
-                f"FROM {quote(table)} s ANTI JOIN {pending} p ON s.{k} = p.{k}"
-            )
-        result: pa.Table = self.con.execute(sql).fetch_arrow_table()
+        result: pa.Table = self.con.execute(self.parents_sql(table, key, time)).fetch_arrow_table()
         return result
 
     # -- the end -----------------------------------------------------------------------------

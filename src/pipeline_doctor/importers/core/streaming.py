@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from pipeline_doctor.importers.core import chunks
+from pipeline_doctor.importers.core import chunks, direct
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping
 from pipeline_doctor.importers.core.pending import PendingTables
@@ -52,38 +52,55 @@ CHECKPOINT_EVERY = "1GB"
 TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
 
 
-def should_stream(store: Store, paths: dict[str, Path], mapping: Mapping) -> bool:
-    """True when some file is larger than a part and can be split (DuckDB stores only)."""
+def should_stream(
+    store: Store, paths: dict[str, Path], mapping: Mapping, prepared: bool = False
+) -> bool:
+    """True when some file is larger than a part and can be split, or can take the fast path
+    (DuckDB stores only)."""
     if getattr(store.backend, "name", "") != "duckdb":
         return False
-    return any(_is_large(path, mapping, chunks.PART_BYTES) for path in paths.values())
+    if any(_is_large(path, mapping, chunks.PART_BYTES) for path in paths.values()):
+        return True
+    fresh = {t.name for t in TABLES if store.count(t.name) == 0}
+    return any(direct.candidate(n, p, mapping, fresh, prepared) for n, p in paths.items())
 
 
 def _is_large(path: Path, mapping: Mapping, part_bytes: int) -> bool:
     return path.stat().st_size > part_bytes and chunks.can_split(path, mapping.options.encoding)
 
 
+Unit = tuple[dict[str, Path], str]
+"""Files planned together and how: "small" (read whole), "large" (in parts), "direct"."""
+
+
 def _units(
-    paths: dict[str, Path], mapping: Mapping, part_bytes: int
-) -> list[tuple[dict[str, Path], bool]]:
-    """Files in table order: runs of small files planned together, each large file alone."""
+    paths: dict[str, Path],
+    mapping: Mapping,
+    part_bytes: int,
+    fast: dict[str, direct.DirectFile],
+) -> list[Unit]:
+    """Files in table order: runs of small files planned together; each large file, and each
+    file for the fast path (`fast`), alone."""
 
     def first_table(name: str) -> int:
         feeds = [TABLE_ORDER[r.table] for r in mapping.tables if r.file == name]
         return min(feeds, default=len(TABLE_ORDER))
 
-    units: list[tuple[dict[str, Path], bool]] = []
+    units: list[Unit] = []
     small: dict[str, Path] = {}
     for name in sorted(paths, key=first_table):
-        if _is_large(paths[name], mapping, part_bytes):
-            if small:
-                units.append((small, False))
-                small = {}
-            units.append(({name: paths[name]}, True))
-        else:
+        alone = "direct" if name in fast else None
+        if alone is None and _is_large(paths[name], mapping, part_bytes):
+            alone = "large"
+        if alone is None:
             small[name] = paths[name]
+            continue
+        if small:
+            units.append((small, "small"))
+            small = {}
+        units.append(({name: paths[name]}, alone))
     if small:
-        units.append((small, False))
+        units.append((small, "small"))
     return units
 
 
@@ -121,22 +138,20 @@ def drop_repeats(plan: Plan, pending: PendingTables) -> None:
 
 
 def _pieces(
-    units: list[tuple[dict[str, Path], bool]],
+    paths: dict[str, Path],
+    large: bool,
     mapping: Mapping,
     prepare: Callable[[RawFile], RawFile] | None,
     part_bytes: int,
 ) -> Iterator[tuple[dict[str, RawFile], int]]:
     """What is planned at once (several small files, or one part of a large one), with bytes."""
-    for paths, large in units:
-        if not large:
-            yield read_files(paths, mapping, prepare), sum(p.stat().st_size for p in paths.values())
-            continue
-        ((name, path),) = paths.items()
-        options = mapping.options
-        for raw, size in chunks.read_parts(
-            path, name, options.encoding, options.delimiter, part_bytes
-        ):
-            yield {name: prepare(raw) if prepare else raw}, size
+    if not large:
+        yield read_files(paths, mapping, prepare), sum(p.stat().st_size for p in paths.values())
+        return
+    ((name, path),) = paths.items()
+    options = mapping.options
+    for raw, size in chunks.read_parts(path, name, options.encoding, options.delimiter, part_bytes):
+        yield {name: prepare(raw) if prepare else raw}, size
 
 
 class _Lookups:
@@ -171,29 +186,52 @@ def run_streamed(
     prepare: Prepare | None = None,
     progress: Progress | None = None,
     part_bytes: int | None = None,
+    exact: bool = False,
 ) -> ImportResult:
-    """Import `paths` part by part (see the module docstring); same result as `run_import`."""
+    """Import `paths` part by part (see the module docstring); same result as `run_import`.
+    Clean files take the fast path (`direct`) unless `exact`."""
     part_bytes = part_bytes or chunks.PART_BYTES
     started = datetime.now(UTC).replace(tzinfo=None)
     import_id = f"{mapping.source}-{_digest(paths, mapping)}"
     total_bytes = sum(p.stat().st_size for p in paths.values()) or 1
     pending = PendingTables(store)
+    fast = {} if exact else _fast_files(paths, mapping, pending.fresh, prepare is not None)
     lookups = _Lookups(pending)
     rejects: list[Reject] = []
     tally = Tally()
     done = 0
+
+    def report(size: int) -> Callable[[float], None] | None:
+        if progress is None:
+            return None
+        at, sink = done, progress
+        return lambda share: sink(min(at + int(share * size), total_bytes), total_bytes, tally.read)
+
     with _bulk_settings(store), _discarded_on_failure(pending):
-        for raws, size in _pieces(_units(paths, mapping, part_bytes), mapping, prepare, part_bytes):
-            plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
-            drop_repeats(plan, pending)
-            _record_history(store, plan, started)
-            tally.add(raws, plan)
-            _append(pending, plan)
-            lookups.forget(set(plan.writes))
-            rejects.extend(plan.rejects)
-            done += size
-            if progress:
-                progress(min(done, total_bytes), total_bytes, tally.read)
+        for paths_here, kind in _units(paths, mapping, part_bytes, fast):
+            size = sum(p.stat().st_size for p in paths_here.values())
+            if kind == "direct":
+                ((name, _),) = paths_here.items()
+                loaded = direct.load(fast[name], pending, report(size))
+                if loaded is not None:
+                    tally.add_direct(name, loaded.rows, loaded.loaded, loaded.notes)
+                    lookups.forget(set(loaded.loaded))
+                    done += size
+                    if progress:
+                        progress(min(done, total_bytes), total_bytes, tally.read)
+                    continue
+                kind = "large" if _is_large(paths_here[name], mapping, part_bytes) else "small"
+            for raws, piece in _pieces(paths_here, kind == "large", mapping, prepare, part_bytes):
+                plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
+                drop_repeats(plan, pending)
+                _record_history(store, plan, started)
+                tally.add(raws, plan)
+                _append(pending, plan)
+                lookups.forget(set(plan.writes))
+                rejects.extend(plan.rejects)
+                done += piece
+                if progress:
+                    progress(min(done, total_bytes), total_bytes, tally.read)
         finished = datetime.now(UTC).replace(tzinfo=None)
         imports_row = tally.imports_row(import_id, mapping, started, finished, location)
         with store.transaction():
@@ -202,6 +240,13 @@ def run_streamed(
             store.write("rejects", _reject_table(import_id, rejects), mode="upsert")
             store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
     return tally.result(import_id, mapping, location, (finished - started).total_seconds())
+
+
+def _fast_files(
+    paths: dict[str, Path], mapping: Mapping, fresh: set[str], prepared: bool
+) -> dict[str, direct.DirectFile]:
+    found = {n: direct.candidate(n, p, mapping, fresh, prepared) for n, p in paths.items()}
+    return {name: file for name, file in found.items() if file is not None}
 
 
 def _append(pending: PendingTables, plan: Plan) -> None:
