@@ -214,14 +214,22 @@ def run_import(
     location: str,
     prepare: Prepare | None = None,
     progress: Progress | None = None,
+    exact: bool = False,
 ) -> ImportResult:
     """Import `paths` (file name as the mapping names it -> path) into `store`. Files larger
-    than a part (`chunks.PART_BYTES`) are read part by part in bounded memory."""
+    than a part (`chunks.PART_BYTES`) are read part by part in bounded memory; clean files
+    go straight into DuckDB (`direct`) unless `exact`."""
     from pipeline_doctor.importers.core import streaming
 
-    if streaming.should_stream(store, paths, mapping, prepare is not None):
+    if streaming.should_stream(store, paths, mapping, prepare is not None, exact):
         return streaming.run_streamed(
-            store, mapping, paths, location=location, prepare=prepare, progress=progress
+            store,
+            mapping,
+            paths,
+            location=location,
+            prepare=prepare,
+            progress=progress,
+            exact=exact,
         )
     raws = read_files(paths, mapping, prepare, progress)
     return load_raws(store, mapping, raws, paths, location=location, progress=progress)

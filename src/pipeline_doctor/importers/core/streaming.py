@@ -53,14 +53,20 @@ TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
 
 
 def should_stream(
-    store: Store, paths: dict[str, Path], mapping: Mapping, prepared: bool = False
+    store: Store,
+    paths: dict[str, Path],
+    mapping: Mapping,
+    prepared: bool = False,
+    exact: bool = False,
 ) -> bool:
     """True when some file is larger than a part and can be split, or can take the fast path
-    (DuckDB stores only)."""
+    (unless `exact`; DuckDB stores only)."""
     if getattr(store.backend, "name", "") != "duckdb":
         return False
     if any(_is_large(path, mapping, chunks.PART_BYTES) for path in paths.values()):
         return True
+    if exact:
+        return False
     fresh = {t.name for t in TABLES if store.count(t.name) == 0}
     return any(direct.candidate(n, p, mapping, fresh, prepared) for n, p in paths.items())
 

@@ -37,11 +37,13 @@ def import_csv(
     *,
     date_format: str | None = None,
     progress: Progress | None = None,
+    exact: bool = False,
 ) -> ImportResult:
-    """Import `files` as `mapping` says; `date_format` overrides the mapping's."""
+    """Import `files` as `mapping` says; `date_format` overrides the mapping's. `exact`: every
+    file through the exact reader, none straight into DuckDB (the same result, slower)."""
     if date_format:
         options = dataclasses.replace(mapping.options, date_format=date_format)
         mapping = dataclasses.replace(mapping, options=options)
     paths = resolve_files(mapping, files)
     location = ", ".join(str(p) for p in paths.values())
-    return run_import(store, mapping, paths, location=location, progress=progress)
+    return run_import(store, mapping, paths, location=location, progress=progress, exact=exact)

@@ -1,0 +1,243 @@
+"""The fast path (straight into DuckDB) gives exactly what the exact path gives, damage or not.
+
+A small simulated org is exported to CSV; each test damages one cell, one line or the whole
+file, imports it with the fast path allowed and with `exact=True`, and compares everything:
+the accounting, rejects by reason, notes, every stored table and every reject. A clean export
+must go the fast way for every file; a damaged one must come out the same either way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.exporters.tables import export_tables
+from pipeline_doctor.importers.core import direct
+from pipeline_doctor.importers.core.mapping import Mapping, load_mapping
+from pipeline_doctor.importers.generic.read import import_csv
+from pipeline_doctor.model.schema import REJECTS, TABLES
+from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, simulate_into
+from pipeline_doctor.store import Store
+
+FILES = ("reps.csv", "accounts.csv", "contacts.csv", "leads.csv", "deals.csv", "activities.csv")
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("direct")
+    with Store.open(root / "org.duckdb") as store:
+        simulate_into(store, SimulationConfig(deals=40, seed=11, plants=DEFAULT_PLANTS))
+        export_tables(store, root / "csv", "csv")
+    return root / "csv"
+
+
+@pytest.fixture(scope="module")
+def undamaged(export: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, ...]:
+    return outcome(export, tmp_path_factory.mktemp("undamaged") / "s.duckdb", exact=True)
+
+
+def _mapping(folder: Path) -> Mapping:
+    mapping = load_mapping(folder / "mapping.toml")
+    tables = tuple(r for r in mapping.tables if r.file in FILES)
+    return Mapping(mapping.source, tables, (), mapping.options)
+
+
+OWN = {"imports": ("id", "started_at", "finished_at", "location"), "rejects": ("import_id",)}
+"""What two imports differ in besides what they loaded: their clock, where the files were, and
+the import's id (named after the files' bytes, so a blank line changes it)."""
+
+
+def _rows(store: Store, table: str) -> list[str]:
+    own = OWN.get(table, ())
+    rows = store.table(table).to_pyarrow().to_pylist()
+    return sorted(repr(sorted((k, v) for k, v in r.items() if k not in own)) for r in rows)
+
+
+def outcome(folder: Path, db: Path, exact: bool) -> tuple[Any, ...]:
+    """Everything an import leaves behind (or the error it stops with)."""
+    db.unlink(missing_ok=True)
+    with Store.open(db) as store:
+        try:
+            r = import_csv(store, [folder / f for f in FILES], _mapping(folder), exact=exact)
+        except PipelineDoctorError as exc:
+            return ("error", str(exc), store.counts())
+        summary = (
+            r.rows_read,
+            r.rows_loaded,
+            r.rows_rejected,
+            r.rejected_by_reason,
+            r.warnings_by_reason,
+            r.loaded_by_table,
+            r.rows_by_file,
+            r.notes,
+        )
+        tables = {t.name: _rows(store, t.name) for t in (*TABLES, REJECTS)}
+    return summary, tables
+
+
+def _copy(export: Path, target: Path) -> Path:
+    shutil.copytree(export, target)
+    return target
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    fast: list[str] = []
+    load = direct.load
+
+    def spy(file: direct.DirectFile, *args: Any, **kwargs: Any) -> direct.DirectLoad | None:
+        loaded = load(file, *args, **kwargs)
+        if loaded is not None:
+            fast.append(file.name)
+        return loaded
+
+    monkeypatch.setattr(direct, "load", spy)
+    return fast
+
+
+# -- damage ----------------------------------------------------------------------------------
+def _cell(file: str, column: str, value: str, row: int = 3) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / file
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        rows[row][rows[0].index(column)] = value
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+    return apply
+
+
+def _lines(file: str, change: Callable[[list[str]], list[str]]) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / file
+        lines = path.read_text(encoding="utf-8").split("\n")
+        path.write_text("\n".join(change(lines)), encoding="utf-8", newline="")
+
+    return apply
+
+
+def _bytes(file: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / file
+        path.write_bytes(change(path.read_bytes()))
+
+    return apply
+
+
+def _duplicate(conflict: bool) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        path = folder / "deals.csv"
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        copy = list(rows[4])
+        if conflict:
+            copy[rows[0].index("name")] += " (renamed)"
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([*rows[:6], copy, *rows[6:]])
+        path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+    return apply
+
+
+DAMAGE: dict[str, Callable[[Path], None]] = {
+    "clean": lambda folder: None,
+    "leading space": _cell("deals.csv", "name", " Acme deal"),
+    "trailing no-break space": _cell("deals.csv", "name", "Acme deal\u00a0"),
+    "blank text": _cell("activities.csv", "subject", "   "),
+    "carriage return inside": _cell("activities.csv", "subject", "a\rb"),
+    "CRLF inside": _cell("activities.csv", "body", "first\r\nsecond"),
+    "NUL byte": _cell("activities.csv", "body", "a\x00b"),
+    "thousand separator": _cell("deals.csv", "amount", "34,000"),
+    "currency symbol": _cell("deals.csv", "amount", "$34000"),
+    "not a number": _cell("deals.csv", "amount", "lots"),
+    "negative amount": _cell("deals.csv", "amount", "-5"),
+    "exponent amount": _cell("deals.csv", "amount", "3.4e4"),
+    "float in int column": _cell("activities.csv", "duration_s", "12.5"),
+    "plus sign int": _cell("activities.csv", "duration_s", "+12"),
+    "17-digit int": _cell("activities.csv", "duration_s", "12345678901234567"),
+    "day/month date": _cell("deals.csv", "created_at", "21/11/2025 04:35"),
+    "ISO with zone": _cell("deals.csv", "created_at", "2025-01-21T04:35:47Z"),
+    "impossible date": _cell("deals.csv", "expected_close", "2026-02-30"),
+    "closed before created": _cell("deals.csv", "closed_at", "2001-01-01 00:00:00"),
+    "due before agreed": _cell("activities.csv", "next_step_due", "2001-01-01 00:00:00"),
+    "unknown outcome": _cell("deals.csv", "outcome", "Won"),
+    "vocabulary in capitals": _cell("activities.csv", "kind", "Call"),
+    "missing account": _cell("deals.csv", "account", "A9999999"),
+    "missing deal": _cell("activities.csv", "deal", "D9999999"),
+    "reference with a space": _cell("activities.csv", "rep", "R001 "),
+    "mangled id": _cell("deals.csv", "id", "1.2E+15"),
+    "empty required": _cell("deals.csv", "created_at", ""),
+    "identical duplicate": _duplicate(conflict=False),
+    "conflicting duplicate": _duplicate(conflict=True),
+    "repeated header": _lines("activities.csv", lambda ls: [*ls[:5], ls[0], *ls[5:]]),
+    "blank line": _lines("activities.csv", lambda ls: [*ls[:5], "", *ls[5:]]),
+    "empty row": _lines("activities.csv", lambda ls: [*ls[:5], "," * 15, *ls[5:]]),
+    "extra field": _lines("activities.csv", lambda ls: [*ls[:5], ls[5] + ",x", *ls[6:]]),
+    "unclosed quote": _lines("activities.csv", lambda ls: [*ls[:5], '"' + ls[5], *ls[6:]]),
+    "report footer": _lines("deals.csv", lambda ls: [*ls, "Total,40", ""]),
+    "BOM": _bytes("activities.csv", lambda b: b"\xef\xbb\xbf" + b),
+    "CRLF file": _bytes("deals.csv", lambda b: b.replace(b"\n", b"\r\n")),
+    "cp1252 byte": _bytes("deals.csv", lambda b: b.replace(b'"D00', b'"\xe9D00', 1)),
+}
+BYTE_LEVEL = {"BOM", "CRLF file", "cp1252 byte"}
+HARMLESS = {"clean", "blank line", "BOM", "CRLF file"}
+"""Damage that changes nothing the import keeps."""
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
+def test_fast_and_exact_paths_agree(
+    export: Path,
+    undamaged: tuple[Any, ...],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: str,
+) -> None:
+    folder = _copy(export, tmp_path / "csv")
+    DAMAGE[damage](folder)
+    exact = outcome(folder, tmp_path / "exact.duckdb", exact=True)
+    fast_files = _spy(monkeypatch)
+    fast = outcome(folder, tmp_path / "fast.duckdb", exact=False)
+    assert fast == exact
+    if damage == "clean":
+        assert sorted(fast_files) == sorted(FILES)  # the fast path was taken, every file
+    assert (exact == undamaged) == (damage in HARMLESS)  # the damage did what it says
+
+
+EXAMPLES = int(os.environ.get("PIPELINE_DOCTOR_FUZZ_EXAMPLES", "8"))
+"""`make fuzz` raises this to run the same property at scale."""
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.sampled_from(sorted(DAMAGE)), min_size=2, max_size=4, unique=True))
+def test_fast_and_exact_paths_agree_on_combined_damage(
+    export: Path, tmp_path_factory: pytest.TempPathFactory, damages: list[str]
+) -> None:
+    root = tmp_path_factory.mktemp("combined")
+    folder = _copy(export, root / "csv")
+    for damage in sorted(damages, key=lambda d: d in BYTE_LEVEL):  # they make text unreadable
+        DAMAGE[damage](folder)
+    assert outcome(folder, root / "fast.duckdb", False) == outcome(folder, root / "e.duckdb", True)
+
+
+def test_progress_goes_forward_to_the_end(export: Path, tmp_path: Path) -> None:
+    calls: list[tuple[int, int, int]] = []
+    with Store.open(tmp_path / "s.duckdb") as store:
+        files = [export / f for f in FILES]
+        result = import_csv(store, files, _mapping(export), progress=lambda *a: calls.append(a))
+    done = [c[0] for c in calls]
+    assert len(calls) >= len(FILES)
+    assert done == sorted(done)
+    assert calls[-1] == (sum(f.stat().st_size for f in files),) * 2 + (result.rows_read,)
