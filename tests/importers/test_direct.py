@@ -63,9 +63,11 @@ def _rows(store: Store, table: str) -> list[str]:
     return sorted(repr(sorted((k, v) for k, v in r.items() if k not in own)) for r in rows)
 
 
-def outcome(folder: Path, db: Path, exact: bool) -> tuple[Any, ...]:
-    """Everything an import leaves behind (or the error it stops with)."""
-    db.unlink(missing_ok=True)
+def outcome(folder: Path, db: Path, exact: bool, again: bool = False) -> tuple[Any, ...]:
+    """Everything an import leaves behind (or the error it stops with); `again`: into the
+    store as it is, else into a new one."""
+    if not again:
+        db.unlink(missing_ok=True)
     with Store.open(db) as store:
         try:
             r = import_csv(store, [folder / f for f in FILES], _mapping(folder), exact=exact)
@@ -241,3 +243,21 @@ def test_progress_goes_forward_to_the_end(export: Path, tmp_path: Path) -> None:
     assert len(calls) >= len(FILES)
     assert done == sorted(done)
     assert calls[-1] == (sum(f.stat().st_size for f in files),) * 2 + (result.rows_read,)
+
+
+def test_reimport_of_a_changed_export_goes_fast_and_updates_like_the_exact_path(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _copy(export, tmp_path / "csv")
+    first = {e: outcome(folder, tmp_path / f"{e}.duckdb", exact=e) for e in (True, False)}
+    assert first[True] == first[False]
+    _cell("accounts.csv", "name", "Renamed Ltd")(folder)
+    _cell("activities.csv", "subject", "A new subject")(folder)
+    exact = outcome(folder, tmp_path / "True.duckdb", exact=True, again=True)
+    fast_files = _spy(monkeypatch)
+    fast = outcome(folder, tmp_path / "False.duckdb", exact=False, again=True)
+    assert fast == exact
+    assert sorted(fast_files) == sorted(set(FILES) - {"deals.csv"})  # deals: history rows
+    accounts = exact[1]["accounts"]
+    assert sum("Renamed Ltd" in row for row in accounts) == 1
+    assert len(accounts) == len(first[True][1]["accounts"])  # replaced, not added

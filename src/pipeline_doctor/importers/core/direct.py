@@ -7,19 +7,21 @@ DuckDB's parallel CSV reader types each cell in SQL and writes the rows directly
 
 The fast path never decides anything on its own. It accepts only cells whose strict form
 (`sql.typed`) gives exactly the value the exact path would give, and raises on any other cell.
-After loading, it runs every rule the exact path applies (`direct_checks`). Any doubt drops the
-loaded rows, and the file takes the exact path, which names each reject with its file, line
-and column. Such doubts include a DuckDB error (a broken quote, a wrong column count, bytes
-that are not UTF-8), a cell outside its strict form, or a check that finds a row.
+While loading and after, it applies every rule the exact path applies (`direct_checks`). Any
+doubt drops the loaded rows, and the file takes the exact path, which names each reject with
+its file, line and column. Such doubts include a DuckDB error (a broken quote, a wrong
+column count, bytes that are not UTF-8), a cell outside its strict form, or a check that
+finds a row.
 
 A file goes this way when nothing about it needs the exact path's extra powers:
 - it is UTF-8, has a one-line header without repeated names, uses "." for decimals, and has
   plain ISO dates in UTC;
 - its mapping takes columns, fallbacks, constants and defaults, but no value maps, scales,
   extra attributes, `when` filters or derived records;
-- it feeds one table, empty in the store and fed by no other file, so no upsert or
-  cross-file duplicate is possible;
-- deals are loaded without a rate table.
+- it feeds one table, fed by no other file (no duplicate across files); rows already stored
+  are replaced on publishing, as by the exact path (`pending.publish`);
+- deals are loaded without a rate table, into a store without deals (an update of stored
+  deals records their history).
 """
 
 from __future__ import annotations
@@ -83,8 +85,10 @@ def candidate(
     if (options.encoding or "utf-8").lower().replace("_", "-") not in UTF8:
         return None
     rules = tuple(r for r in mapping.tables if r.file == name)
-    if len(rules) != 1 or rules[0].table not in fresh:
+    if len(rules) != 1:
         return None  # a file feeding several tables may need another file's rows in between
+    if rules[0].table == "deals" and "deals" not in fresh:
+        return None  # changes to stored deals become history rows: the exact path writes them
     if any(r.table == rules[0].table and r.file != name for r in mapping.tables):
         return None
     if _straddled(rules[0].table, name, mapping):
