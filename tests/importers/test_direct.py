@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.exporters.tables import export_tables
 from pipeline_doctor.importers.core import direct
-from pipeline_doctor.importers.core.mapping import Mapping, load_mapping
+from pipeline_doctor.importers.core.mapping import Mapping, load_mapping, mapping_from_dict
 from pipeline_doctor.importers.generic.read import import_csv
 from pipeline_doctor.model.schema import REJECTS, TABLES
 from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, simulate_into
@@ -261,3 +261,49 @@ def test_reimport_of_a_changed_export_goes_fast_and_updates_like_the_exact_path(
     accounts = exact[1]["accounts"]
     assert sum("Renamed Ltd" in row for row in accounts) == 1
     assert len(accounts) == len(first[True][1]["accounts"])  # replaced, not added
+
+
+ROLE_MAP = {"Account Executive": "rep", "Sales Manager": "manager", "Gerente": "manager"}
+ROLES = [
+    "Account Executive",  # the exact key
+    "account EXECUTIVE",  # the key in another case
+    " Sales Manager",  # text the exact reader trims first
+    "Gerente",
+    "GERENTE",
+    "Représentant",  # not ASCII and no key
+    "admin",  # no key: kept as it is, and it is a role
+    "Intern",  # no key and not a role: a reject
+    "",  # empty: a required value missing
+]
+
+
+@pytest.mark.parametrize("rest", [None, "rep", ""], ids=["no-star", "star", "star-to-empty"])
+@pytest.mark.parametrize("role", ROLES)
+def test_value_maps_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, role: str, rest: str | None
+) -> None:
+    values = {**ROLE_MAP, **({} if rest is None else {"*": rest})}
+    table = {"name": "reps", "file": "reps.csv"}
+    columns = {"id": "id", "name": "name", "role": {"column": "title", "values": values}}
+    mapping = mapping_from_dict({"source": "csv", "table": [{**table, "columns": columns}]})
+    path = tmp_path / "reps.csv"
+    rows = [["id", "name", "title"], ["R1", "Ann", "Account Executive"], ["R2", "Bo", role]]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    found = []
+    for exact in (True, False):
+        fast = _spy(monkeypatch)
+        with Store.open(tmp_path / f"{exact}.duckdb") as store:
+            try:
+                result = import_csv(store, [path], mapping, exact=exact)
+                found.append((result.rejected_by_reason, _rows(store, "reps"), fast))
+            except PipelineDoctorError as exc:
+                found.append((str(exc), [], fast))
+    (exact_result, exact_rows, _), (fast_result, fast_rows, fast_files) = found
+    assert (fast_result, fast_rows) == (exact_result, exact_rows)
+    # the fast way when every row loads and no text is in doubt (trimmed, or not ASCII)
+    mapped = role in ("Account Executive", "account EXECUTIVE", "Gerente", "GERENTE")
+    by_rest = role in ("admin", "Intern") and rest == "rep"
+    kept = role == "admin" and rest is None
+    assert fast_files == (["reps.csv"] if mapped or by_rest or kept else [])

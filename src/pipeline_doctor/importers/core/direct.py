@@ -16,7 +16,7 @@ finds a row.
 A file goes this way when nothing about it needs the exact path's extra powers:
 - it is UTF-8, has a one-line header without repeated names, uses "." for decimals, and has
   plain ISO dates in UTC;
-- its mapping takes columns, fallbacks, constants and defaults, but no value maps, scales,
+- its mapping takes columns, fallbacks, constants, defaults and value maps, but no scales,
   extra attributes, `when` filters or derived records;
 - it feeds one table, fed by no other file (no duplicate across files); rows already stored
   are replaced on publishing, as by the exact path (`pending.publish`);
@@ -148,7 +148,7 @@ def _rule_fits(rule: TableRule, header: list[str]) -> bool:
             if not col.nullable:
                 return False  # the exact path says which column the mapping lacks
             continue
-        if spec.values or spec.scale is not None or spec.extra:
+        if spec.scale is not None or spec.extra:
             return False
         if spec.const is None and not any(c in header for c in (spec.column, *spec.fallback)):
             return False  # a missing column: the exact path names it
@@ -172,6 +172,8 @@ def _source(spec: ColumnRule, positions: dict[str, int]) -> str:
         text = cells[0] if len(cells) == 1 else f"coalesce({', '.join(cells)})"
     if spec.default is not None:
         text = f"coalesce({text}, {sql.literal(spec.default)})"
+    if spec.values:
+        text = sql.value_map(text, spec.values, "a value the value map may read otherwise")
     return text
 
 

@@ -14,6 +14,7 @@ import re
 from pipeline_doctor.importers.core import values
 from pipeline_doctor.importers.core.build import SCIENTIFIC_ID
 from pipeline_doctor.importers.core.dates import PLAIN_ISO as ISO_PATTERN
+from pipeline_doctor.importers.core.mapping import ANY
 from pipeline_doctor.model.schema import Column
 
 PLAIN_ISO = ISO_PATTERN.removeprefix("^").removesuffix("$")
@@ -61,6 +62,25 @@ def typed(col: Column, text: str, where: str) -> str:
     value = stamp if col.type == "timestamp" else f"CAST({stamp} AS DATE)"
     plain = f"regexp_full_match({text}, {literal(PLAIN_ISO)})"
     return f"CASE WHEN {text} IS NULL THEN NULL WHEN {plain} THEN {value} ELSE {bad} END"
+
+
+def value_map(text: str, mapping: dict[str, str], where: str) -> str:
+    """SQL for `transform.apply_value_map`: the exact key first, then the key in any case,
+    then "*" (or the text itself); "" becomes null. Text it would trim, and non-ASCII text that
+    matches no key exactly (its lower case may differ between the two readers), raise."""
+    keys = [k for k in mapping if k != ANY]
+    exact = " ".join(f"WHEN {text} = {literal(k)} THEN {literal(mapping[k])}" for k in keys)
+    folded = " ".join(
+        f"WHEN lower({text}) = {literal(k.lower())} THEN {literal(mapping[k])}" for k in keys
+    )
+    listed = ", ".join(literal(k) for k in keys) or "NULL"
+    wide = f"strlen({text}) <> length({text})"  # bytes <> characters: not ASCII
+    doubt = f"{untidy_text(text)} OR ({wide} AND {text} NOT IN ({listed}))"
+    rest = literal(mapping[ANY]) if ANY in mapping else text
+    return (
+        f"nullif(CASE WHEN {text} IS NULL THEN NULL WHEN {doubt} THEN {_raise(where)} "
+        f"{exact} {folded} ELSE {rest} END, '')"
+    )
 
 
 def repeated_header(cell: str, first_name: str) -> str:
