@@ -1,5 +1,11 @@
-"""Import throughput: CSV rows per second end to end (parse, validate, write), against raw
-DuckDB read_csv of the same file measured in the same run. Prints JSON lines.
+"""Import throughput of a user's CSV: rows per second end to end (parse, validate, write),
+against raw DuckDB read_csv of the same file measured in the same run. Prints JSON lines.
+
+Two mappings of the same deals file (value maps for stage and source in both):
+- "reps derived": the reps are taken from the deals' owner column, so the file feeds two
+  tables and is read by the exact reader;
+- "reps in their own file": the reps come from reps.csv, so deals.csv feeds one table and takes
+  the fast path straight into DuckDB.
 
     .venv/bin/python benchmarks/bench_import.py [--rows 1000000]
 """
@@ -21,8 +27,7 @@ from pipeline_doctor.importers.core.mapping import mapping_from_dict
 from pipeline_doctor.importers.generic.read import import_csv
 from pipeline_doctor.store import Store
 
-TARGET_ROWS_PER_S = 500_000
-MAPPING = {
+DERIVED = {
     "source": "csv",
     "table": [
         {
@@ -57,7 +62,17 @@ MAPPING = {
 }
 
 
-def make_file(path: Path, rows: int, seed: int = 7) -> None:
+SEPARATE = {
+    "source": "csv",
+    "table": [
+        {"name": "reps", "file": "reps.csv", "columns": {"id": "owner", "name": "owner"}},
+        {**DERIVED["table"][1]},  # type: ignore[index]
+    ],
+}
+OWNERS = [f"Rep {i}" for i in range(200)]
+
+
+def make_files(folder: Path, rows: int, seed: int = 7) -> list[Path]:
     rng = np.random.default_rng(seed)
     stage = rng.choice(np.array(["Won", "Lost", "Open", "Demo"]), rows)
     day = rng.integers(0, 700, rows)
@@ -68,7 +83,7 @@ def make_file(path: Path, rows: int, seed: int = 7) -> None:
         {
             "id": [f"D{i:07d}" for i in range(rows)],
             "name": [f"Deal {i}" for i in range(rows)],
-            "owner": rng.choice(np.array([f"Rep {i}" for i in range(200)]), rows),
+            "owner": rng.choice(np.array(OWNERS), rows),
             "stage": stage,
             "source": rng.choice(np.array(["Referral", "Web", "Cold call"]), rows),
             "created": pa.array(created.astype("datetime64[s]")).cast(pa.string()),
@@ -77,7 +92,20 @@ def make_file(path: Path, rows: int, seed: int = 7) -> None:
             "currency": np.full(rows, "USD"),
         }
     )
-    pacsv.write_csv(table, path)
+    pacsv.write_csv(table, folder / "deals.csv")
+    pacsv.write_csv(pa.table({"owner": OWNERS}), folder / "reps.csv")
+    return [folder / "deals.csv", folder / "reps.csv"]
+
+
+def _import(folder: Path, files: list[Path], mapping: dict[str, object], rows: int) -> float:
+    with Store.open(folder / "bench.duckdb") as store:
+        started = time.perf_counter()
+        result = import_csv(store, files, mapping_from_dict(mapping))
+        elapsed = time.perf_counter() - started
+    (folder / "bench.duckdb").unlink()
+    assert result.rows_rejected == 0, result
+    assert result.loaded_by_table["deals"] == rows, result
+    return elapsed
 
 
 def main() -> None:
@@ -88,23 +116,19 @@ def main() -> None:
     if args.quick:
         args.rows = 100_000
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "deals.csv"
-        make_file(path, args.rows)
+        folder = Path(tmp)
+        files = make_files(folder, args.rows)
         started = time.perf_counter()
         con = duckdb.connect()
         count = con.execute(
-            "SELECT count(*) FROM read_csv(?, all_varchar=true)", [str(path)]
+            "SELECT count(*) FROM read_csv(?, all_varchar=true)", [str(files[0])]
         ).fetchone()
         baseline = time.perf_counter() - started
         con.close()
         assert count is not None
         assert count[0] == args.rows
-        with Store.open(Path(tmp) / "bench.duckdb") as store:
-            started = time.perf_counter()
-            result = import_csv(store, [path], mapping_from_dict(MAPPING))
-            elapsed = time.perf_counter() - started
-        assert result.rows_loaded == args.rows, result
-    rate = args.rows / elapsed
+        derived = _import(folder, files[:1], DERIVED, args.rows)
+        separate = _import(folder, files, SEPARATE, args.rows)
     print(
         json.dumps(
             {
@@ -116,20 +140,22 @@ def main() -> None:
             }
         )
     )
-    print(
-        json.dumps(
-            {
-                "bench": "import",
-                "what": "import csv end to end",
-                "rows": args.rows,
-                "seconds": round(elapsed, 3),
-                "rows_per_s": round(rate),
-                "vs_baseline": round(elapsed / baseline, 1),
-                "target_rows_per_s": TARGET_ROWS_PER_S,
-                "meets_target": rate >= TARGET_ROWS_PER_S,
-            }
+    for what, elapsed in (
+        ("import csv, reps derived (exact reader)", derived),
+        ("import csv, reps in their own file (fast path)", separate),
+    ):
+        print(
+            json.dumps(
+                {
+                    "bench": "import",
+                    "what": what,
+                    "rows": args.rows,
+                    "seconds": round(elapsed, 3),
+                    "rows_per_s": round(args.rows / elapsed),
+                    "vs_baseline": round(elapsed / baseline, 1),
+                }
+            )
         )
-    )
 
 
 if __name__ == "__main__":
