@@ -107,13 +107,20 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 # -- damage ----------------------------------------------------------------------------------
-def _cell(file: str, column: str, value: str, row: int = 3) -> Callable[[Path], None]:
+def _read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:  # a bare CR stays in its cell
+        return list(csv.reader(handle))
+
+
+def _cell(
+    file: str, column: str, value: str, row: int = 3, quoting: int = csv.QUOTE_MINIMAL
+) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         path = folder / file
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        rows = _read_rows(path)
         rows[row][rows[0].index(column)] = value
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(rows)
+        csv.writer(out, lineterminator="\n", quoting=quoting).writerows(rows)
         path.write_text(out.getvalue(), encoding="utf-8", newline="")
 
     return apply
@@ -139,7 +146,7 @@ def _bytes(file: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None
 def _duplicate(conflict: bool) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         path = folder / "deals.csv"
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        rows = _read_rows(path)
         copy = list(rows[4])
         if conflict:
             copy[rows[0].index("name")] += " (renamed)"
@@ -155,7 +162,8 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "leading space": _cell("deals.csv", "name", " Acme deal"),
     "trailing no-break space": _cell("deals.csv", "name", "Acme deal\u00a0"),
     "blank text": _cell("activities.csv", "subject", "   "),
-    "carriage return inside": _cell("activities.csv", "subject", "a\rb"),
+    "bare carriage return": _cell("activities.csv", "subject", "a\rb"),  # breaks the line
+    "quoted carriage return": _cell("activities.csv", "agenda", "a\rb", 4, csv.QUOTE_ALL),
     "CRLF inside": _cell("activities.csv", "body", "first\r\nsecond"),
     "NUL byte": _cell("activities.csv", "body", "a\x00b"),
     "thousand separator": _cell("deals.csv", "amount", "34,000"),
@@ -169,6 +177,9 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "day/month date": _cell("deals.csv", "created_at", "21/11/2025 04:35"),
     "ISO with zone": _cell("deals.csv", "created_at", "2025-01-21T04:35:47Z"),
     "impossible date": _cell("deals.csv", "expected_close", "2026-02-30"),
+    "hour 24": _cell("deals.csv", "closed_at", "2026-03-09 24:00:00"),
+    "year 0000": _cell("activities.csv", "next_step_due", "0000-01-01"),
+    "7-digit fraction": _cell("activities.csv", "at", "2024-10-14 10:54:29.1234567"),
     "closed before created": _cell("deals.csv", "closed_at", "2001-01-01 00:00:00"),
     "due before agreed": _cell("activities.csv", "next_step_due", "2001-01-01 00:00:00"),
     "unknown outcome": _cell("deals.csv", "outcome", "Won"),
@@ -190,6 +201,8 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "CRLF file": _bytes("deals.csv", lambda b: b.replace(b"\n", b"\r\n")),
     "cp1252 byte": _bytes("deals.csv", lambda b: b.replace(b'"D00', b'"\xe9D00', 1)),
 }
+LINE_LEVEL = {"repeated header", "blank line", "empty row", "extra field", "unclosed quote"}
+LINE_LEVEL |= {"report footer", "bare carriage return"}
 BYTE_LEVEL = {"BOM", "CRLF file", "cp1252 byte"}
 HARMLESS = {"clean", "blank line", "BOM", "CRLF file"}
 """Damage that changes nothing the import keeps."""
@@ -229,7 +242,8 @@ def test_fast_and_exact_paths_agree_on_combined_damage(
 ) -> None:
     root = tmp_path_factory.mktemp("combined")
     folder = _copy(export, root / "csv")
-    for damage in sorted(damages, key=lambda d: d in BYTE_LEVEL):  # they make text unreadable
+    # cells first (read as CSV), then lines, then bytes (after them the text is unreadable)
+    for damage in sorted(damages, key=lambda d: (d in LINE_LEVEL) + 2 * (d in BYTE_LEVEL)):
         DAMAGE[damage](folder)
     assert outcome(folder, root / "fast.duckdb", False) == outcome(folder, root / "e.duckdb", True)
 

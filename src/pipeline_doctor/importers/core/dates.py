@@ -8,6 +8,7 @@ the source time zone. Calendar-impossible values (2023-02-30) are failures, not 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 import pyarrow as pa
@@ -131,6 +132,16 @@ def _to_utc(naive: pa.Array, timezone: str) -> pa.Array:
     return pc.cast(local, pa.timestamp("us"))
 
 
+FIRST_DAY = pa.scalar(datetime(1, 1, 1), pa.timestamp("us"))
+LAST_DAY = pa.scalar(datetime(9999, 12, 31, 23, 59, 59, 999999), pa.timestamp("us"))
+
+
+def _in_calendar(stamps: pa.Array) -> pa.Array:
+    """Null for times before year 1 or after 9999 (year 0000 parses, then nothing can show it)."""
+    inside = pc.and_(pc.greater_equal(stamps, FIRST_DAY), pc.less_equal(stamps, LAST_DAY))
+    return pc.if_else(pc.fill_null(inside, False), stamps, _NULL_TS)
+
+
 def parse_timestamp(
     values: pa.Array, order: Order | None, timezone: str = "UTC", date_format: str | None = None
 ) -> Parsed:
@@ -139,8 +150,9 @@ def parse_timestamp(
         values = values.combine_chunks()
     plain = None if date_format else _plain_iso(values)
     if plain is not None:
+        plain = _in_calendar(plain)
         bad = pc.and_(pc.is_valid(values), pc.is_null(plain))
-        return Parsed(_to_utc(plain, timezone), bad, "bad_date", "")
+        return Parsed(_to_utc(plain, timezone), bad, "bad_date", "a date from year 1 to 9999")
     text = normalise(values)
     if date_format:
         naive = _try(text, [date_format], zoned=False)
@@ -153,7 +165,7 @@ def parse_timestamp(
         millis = pc.cast(pc.if_else(epoch, text, pa.scalar(None, pa.string())), pa.int64())
         epoch_ts = pc.cast(pc.cast(millis, pa.timestamp("ms")), pa.timestamp("us"))
         zoned = pc.coalesce(zoned, epoch_ts)
-    result = pc.coalesce(_to_utc(naive, timezone), zoned)
+    result = _in_calendar(pc.coalesce(_to_utc(naive, timezone), zoned))
     bad = pc.and_(pc.is_valid(values), pc.is_null(result))
     return Parsed(result, bad, "bad_date", "a date such as 2025-03-31 or 2025-03-31 14:05")
 

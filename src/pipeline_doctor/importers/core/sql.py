@@ -13,11 +13,13 @@ import re
 
 from pipeline_doctor.importers.core import values
 from pipeline_doctor.importers.core.build import SCIENTIFIC_ID
-from pipeline_doctor.importers.core.dates import PLAIN_ISO as ISO_PATTERN
 from pipeline_doctor.importers.core.mapping import ANY
 from pipeline_doctor.model.schema import Column
 
-PLAIN_ISO = ISO_PATTERN.removeprefix("^").removesuffix("$")
+YEAR = r"(?:[1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])"  # DuckDB reads year 0 as 1 BC
+PLAIN_ISO = YEAR + r"-\d{2}-\d{2}(?:[ T](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?)?"
+"""The dates of `dates.PLAIN_ISO` both readers cast alike: DuckDB also reads 24:00:00 (as the
+next day) and year 0000, which Arrow refuses."""
 PLAIN_NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
 MANGLED_ID = SCIENTIFIC_ID.removeprefix("^").removesuffix("$")
 """An id a spreadsheet turned into scientific notation."""
