@@ -32,6 +32,8 @@ lint: $(STAMP)
 fuzz: $(STAMP)
 	PIPELINE_DOCTOR_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/pytest -p no:xdist \
 		tests/importers/test_property.py --hypothesis-show-statistics -q
+	PIPELINE_DOCTOR_FUZZ_EXAMPLES=$${FUZZ_PARITY_EXAMPLES:-300} $(BIN)/pytest -p no:xdist \
+		tests/importers/test_direct.py -k combined --hypothesis-show-statistics -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

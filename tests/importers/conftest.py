@@ -4,9 +4,11 @@ PIPELINE_DOCTOR_REQUIRE_DATA=1) and a helper to write small input files."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pipeline_doctor.importers.core import direct
 from tests.conftest import require_shared_data
 
 
@@ -29,3 +31,19 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write `text` exactly (no newline translation) in `encoding`."""
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture
+def fast_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the fast path loads (appended as they load)."""
+    loaded: list[str] = []
+    load = direct.load
+
+    def spy(file: direct.DirectFile, *args: Any, **kwargs: Any) -> direct.DirectLoad | None:
+        result = load(file, *args, **kwargs)
+        if result is not None:
+            loaded.append(file.name)
+        return result
+
+    monkeypatch.setattr(direct, "load", spy)
+    return loaded

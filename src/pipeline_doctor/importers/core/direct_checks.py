@@ -47,62 +47,48 @@ def row_rules(table: Table, given: set[str]) -> list[tuple[str, str]]:
     return rules
 
 
-def _count(pending: PendingTables, statement: str) -> int:
-    found = pending.con.execute(statement).fetchone()
-    return int(found[0] or 0) if found else 0
-
-
-def _duplicate_keys(pending: PendingTables, table: Table) -> str | None:
+def _across_rows(pending: PendingTables, table: Table) -> list[tuple[str, str]]:
+    """(what is wrong, SQL counting the rows it finds) for the rules across rows."""
+    loaded = pending.name(table.name)
     keys = ", ".join(quote(k) for k in table.key)
-    count = _count(
-        pending,
-        f"SELECT count(*) FROM (SELECT 1 FROM {pending.name(table.name)} "
-        f"GROUP BY {keys} HAVING count(*) > 1)",
-    )
-    return f"{count} repeated keys" if count else None
-
-
-def _missing_references(pending: PendingTables, table: Table) -> str | None:
+    rules = [
+        (
+            "a repeated key",
+            f"SELECT count(*) FROM (SELECT 1 FROM {loaded} GROUP BY {keys} HAVING count(*) > 1)",
+        )
+    ]
     for col in table.columns:
-        if col.references is None:
-            continue
-        other, key = col.references.split(".")
-        known = pending.keys_sql(other, key)
-        cell = quote(col.name)
-        count = _count(
-            pending,
-            f"SELECT count(*) FROM {pending.name(table.name)} t WHERE t.{cell} IS NOT NULL "
-            f"AND NOT EXISTS (SELECT 1 FROM ({known}) k WHERE k.k = t.{cell})",
-        )
-        if count:
-            return f"{count} rows whose {col.name} is not among the {other}"
-    return None
-
-
-def _out_of_order(pending: PendingTables, table: Table) -> str | None:
+        if col.references is not None:
+            other, key = col.references.split(".")
+            cell = quote(col.name)
+            rules.append(
+                (
+                    f"a {col.name} that is not among the {other}",
+                    f"SELECT count(*) FROM {loaded} t WHERE t.{cell} IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM ({pending.keys_sql(other, key)}) k WHERE k.k = t.{cell})",
+                )
+            )
     for order in table.orderings:
-        if order.via is None:
-            continue
-        other, time = order.earlier.split(".")
-        key = TABLES_BY_NAME[other].key[0]
-        parents = pending.parents_sql(other, key, time)
-        count = _count(
-            pending,
-            f"SELECT count(*) FROM {pending.name(table.name)} t JOIN ({parents}) p "
-            f"ON p.{quote(key)} = t.{quote(order.via)} "
-            f"WHERE t.{quote(order.later)} < p.{quote(time)}",
-        )
-        if count:
-            return f"{count} rows whose {order.later} is before the {other} {time}"
-    return None
+        if order.via is not None:
+            other, time = order.earlier.split(".")
+            key = TABLES_BY_NAME[other].key[0]
+            rules.append(
+                (
+                    f"a {order.later} before the {other} {time}",
+                    f"SELECT count(*) FROM {loaded} t "
+                    f"JOIN ({pending.parents_sql(other, key, time)}) p "
+                    f"ON p.{quote(key)} = t.{quote(order.via)} "
+                    f"WHERE t.{quote(order.later)} < p.{quote(time)}",
+                )
+            )
+    return rules
 
 
 def first_problem(pending: PendingTables, table_name: str) -> str | None:
-    """The first rule that finds a loaded row of `table_name` the exact path would treat
-    differently, in words, or None when every row would load the same."""
-    table = TABLES_BY_NAME[table_name]
-    return (
-        _duplicate_keys(pending, table)
-        or _missing_references(pending, table)
-        or _out_of_order(pending, table)
-    )
+    """The first rule across rows that finds a loaded row of `table_name` the exact path would
+    treat differently, in words, or None when every row would load the same."""
+    for what, statement in _across_rows(pending, TABLES_BY_NAME[table_name]):
+        found = pending.con.execute(statement).fetchone()
+        if found and found[0]:
+            return f"{found[0]} rows with {what}"
+    return None
