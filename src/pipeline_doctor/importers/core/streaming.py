@@ -9,6 +9,9 @@ anywhere leaves the store as it was. The result is the same as reading everythin
 same rows, the same rejects at the same lines, the same accounting (read = loaded + rejected).
 A key that comes again in a later part is treated like a duplicate within one file: an
 identical copy is loaded once, a copy with different values is rejected (`duplicate_key`).
+
+A clean file (`direct.candidate`) goes straight into its pending table inside DuckDB, in its
+place in the table order; when in doubt, it is read like any other file, whole or in parts.
 """
 
 from __future__ import annotations
