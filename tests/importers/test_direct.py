@@ -303,3 +303,29 @@ def test_value_maps_read_alike(
     by_rest = role in ("admin", "Intern") and rest == "rep"
     kept = role == "admin" and rest is None
     assert fast_loads == (["reps.csv"] if mapped or by_rest or kept else [])
+
+
+def test_a_later_failure_leaves_the_store_as_it_was(
+    export: Path, tmp_path: Path, fast_loads: list[str]
+) -> None:
+    folder = _copy(export, tmp_path / "csv")
+    _lines("activities.csv", lambda ls: [ls[0].replace('"at"', '"when"'), *ls[1:]])(folder)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        before = store.counts()
+        with pytest.raises(PipelineDoctorError, match="'at'"):
+            import_csv(store, [folder / f for f in FILES], _mapping(folder))
+        assert store.counts() == before
+        tables = store.backend.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        assert not [t for (t,) in tables if t.startswith("_pending")]
+    assert "deals.csv" in fast_loads  # loaded fast, then dropped with everything else
+
+
+def test_fast_accounting_matches_an_independent_count(export: Path, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        result = import_csv(store, [export / f for f in FILES], _mapping(export))
+        counts = store.counts()
+        again = import_csv(store, [export / f for f in FILES], _mapping(export))
+        assert store.counts() == counts  # the same export again changes nothing
+    for name in FILES:
+        assert result.rows_by_file[name] == len(_read_rows(export / name)) - 1, name
+    assert result.rows_read == result.rows_loaded == again.rows_read
