@@ -180,6 +180,11 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "blank line": _lines("activities.csv", lambda ls: [*ls[:5], "", *ls[5:]]),
     "empty row": _lines("activities.csv", lambda ls: [*ls[:5], "," * 15, *ls[5:]]),
     "extra field": _lines("activities.csv", lambda ls: [*ls[:5], ls[5] + ",x", *ls[6:]]),
+    "trailing delimiter": _lines("deals.csv", lambda ls: [*ls[:5], ls[5] + ",", *ls[6:]]),
+    "quoted empty extra": _lines("deals.csv", lambda ls: [*ls[:5], ls[5] + ',""', *ls[6:]]),
+    "stray delimiter": _lines(
+        "accounts.csv", lambda ls: [*ls[:3], ls[3].replace(",", ",,", 1), *ls[4:]]
+    ),
     "unclosed quote": _lines("activities.csv", lambda ls: [*ls[:5], '"' + ls[5], *ls[6:]]),
     "report footer": _lines("deals.csv", lambda ls: [*ls, "Total,40", ""]),
     "BOM": _bytes("activities.csv", lambda b: b"\xef\xbb\xbf" + b),
@@ -187,7 +192,8 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "cp1252 byte": _bytes("deals.csv", lambda b: b.replace(b'"D00', b'"\xe9D00', 1)),
 }
 LINE_LEVEL = {"repeated header", "blank line", "empty row", "extra field", "unclosed quote"}
-LINE_LEVEL |= {"report footer", "bare carriage return"}
+LINE_LEVEL |= {"report footer", "bare carriage return", "trailing delimiter"}
+LINE_LEVEL |= {"quoted empty extra", "stray delimiter"}
 BYTE_LEVEL = {"BOM", "CRLF file", "cp1252 byte"}
 HARMLESS = {"clean", "blank line", "BOM", "CRLF file"}
 """Damage that changes nothing the import keeps."""

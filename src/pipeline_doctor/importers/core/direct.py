@@ -16,10 +16,12 @@ finds a row.
 A file goes this way when nothing about it needs the exact path's extra powers:
 - it is UTF-8, has a one-line header without repeated names, uses "." for decimals, and has
   plain ISO dates in UTC;
-- its mapping takes columns, fallbacks, constants, defaults and value maps, but no scales,
-  extra attributes, `when` filters or derived records;
-- it feeds one table, fed by no other file (no duplicate across files); rows already stored
-  are replaced on publishing, as by the exact path (`pending.publish`);
+- its mapping takes columns, fallbacks, constants, defaults, value maps and derived records
+  (one per distinct set of values; a key with two is left to the exact path, which keeps
+  the first), but no scales, extra attributes or `when` filters;
+- no other file feeds its tables (no duplicate across files) or a table between them in the
+  model's order; rows already stored are replaced on publishing, as by the exact path
+  (`pending.publish`);
 - deals are loaded without a rate table, into a store without deals (an update of stored
   deals records their history).
 """
@@ -37,7 +39,7 @@ from typing import Any
 import duckdb
 import pyarrow.compute as pc
 
-from pipeline_doctor.importers.core import direct_checks, sql
+from pipeline_doctor.importers.core import direct_checks, fields, sql
 from pipeline_doctor.importers.core.build import DEFAULTS
 from pipeline_doctor.importers.core.csvparse import _split_header, _unique_names, sniff_delimiter
 from pipeline_doctor.importers.core.currency import mixed_currency_note, normalise_codes
@@ -84,16 +86,18 @@ def candidate(
         return None
     if (options.encoding or "utf-8").lower().replace("_", "-") not in UTF8:
         return None
-    rules = tuple(r for r in mapping.tables if r.file == name)
-    if len(rules) != 1:
-        return None  # a file feeding several tables may need another file's rows in between
-    if rules[0].table == "deals" and "deals" not in fresh:
-        return None  # changes to stored deals become history rows: the exact path writes them
-    if any(r.table == rules[0].table and r.file != name for r in mapping.tables):
+    order = {t.name: i for i, t in enumerate(TABLES)}
+    rules = tuple(
+        sorted((r for r in mapping.tables if r.file == name), key=lambda r: order[r.table])
+    )
+    tables = [r.table for r in rules]
+    if all(r.derived for r in rules) or len(set(tables)) != len(tables):
         return None
-    if _straddled(rules[0].table, name, mapping):
-        return None
-    if options.rates is not None and any(r.table == "deals" for r in rules):
+    if any(r.table in tables and r.file != name for r in mapping.tables):
+        return None  # rows of one table from several files: the exact path dedupes across
+    if "deals" in tables and ("deals" not in fresh or options.rates is not None):
+        return None  # changes to stored deals become history rows; rates convert amounts
+    if _interleaved(tables, name, mapping):
         return None
     head = _head(path)
     if head is None:
@@ -112,14 +116,14 @@ def candidate(
     return DirectFile(name, path, header, delimiter, rules)
 
 
-def _straddled(table: str, name: str, mapping: Mapping) -> bool:
-    """True when another file feeds tables both before and after `table` in the model's
-    order: planned with it, their rows must meet this file's in between."""
+def _interleaved(tables: list[str], name: str, mapping: Mapping) -> bool:
+    """True when another file feeds a table between this file's first and last in the
+    model's order (or around one): planned together, their rows must meet in between."""
     order = {t.name: i for i, t in enumerate(TABLES)}
-    here = order[table]
+    mine = [order[t] for t in tables]
     for other in mapping.files():
-        feeds = {order[r.table] for r in mapping.tables if r.file == other}
-        if other != name and min(feeds) < here < max(feeds):
+        feeds = [order[r.table] for r in mapping.tables if r.file == other]
+        if other != name and min(feeds) < max(mine) and max(feeds) > min(mine):
             return True
     return False
 
@@ -139,7 +143,7 @@ def _head(path: Path) -> tuple[str, str] | None:
 
 
 def _rule_fits(rule: TableRule, header: list[str]) -> bool:
-    if rule.when is not None or rule.derived:
+    if rule.when is not None:
         return False
     definition = TABLES_BY_NAME[rule.table]
     for col in definition.columns:
@@ -186,7 +190,7 @@ def _reader(file: DirectFile) -> str:
     )
 
 
-def _insert_sql(file: DirectFile, rule: TableRule, target: str) -> str:
+def _insert_sql(file: DirectFile, rule: TableRule, target: str, count: bool = False) -> str:
     """INSERT of the rule's typed columns. A cell outside its strict form raises, and so does
     a row the exact path would reject or change: an empty row, a repeated header, or a row
     that breaks a rule on one row (`direct_checks.row_rules`)."""
@@ -201,13 +205,17 @@ def _insert_sql(file: DirectFile, rule: TableRule, target: str) -> str:
         typed = sql.typed(col, _source(spec, positions), f"{file.name}: {col.name}")
         values.append(f"{typed} AS {quote(col.name)}")
     cells = [f"c{i}" for i in range(len(file.header))]
+    if count:  # the delimiters inside each row's values (`fields`)
+        given.append(fields.COLUMN)
+        values.append(f"{fields.in_values(cells, file.delimiter)} AS {fields.COLUMN}")
     header = sql.repeated_header("c0", file.header[0])
     not_data = f"coalesce({', '.join(cells)}) IS NULL OR {header}"
     broken = direct_checks.row_rules(definition, set(given))
     raised = " ".join(f"WHEN {cond} THEN error({sql.literal(what)})" for what, cond in broken)
     columns = ", ".join(quote(n) for n in given)
+    distinct = "DISTINCT " if rule.derived else ""  # one record implied by many rows
     return (
-        f"INSERT INTO {target} ({columns}) SELECT {columns} FROM ("
+        f"INSERT INTO {target} ({columns}) SELECT {distinct}{columns} FROM ("
         f"SELECT {', '.join(values)} FROM {_reader(file)} "
         f"WHERE CASE WHEN {not_data} THEN error('not a data row') ELSE true END)"
         + (f" WHERE CASE {raised} ELSE true END" if broken else "")
@@ -217,27 +225,73 @@ def _insert_sql(file: DirectFile, rule: TableRule, target: str) -> str:
 def load(
     file: DirectFile, pending: PendingTables, progress: Callable[[float], None] | None = None
 ) -> DirectLoad | None:
-    """Load `file` into its pending table, or None (and nothing kept) when any row would
-    load differently than by the exact path."""
-    (rule,) = file.rules
-    pending.create(rule.table)
+    """Load `file` into its pending tables (one per rule, in the model's order), or None (and
+    nothing kept) when any row would load differently than by the exact path."""
+    counted = fields.ByteCount(file.path, file.delimiter)
+    counting = next(r for r in file.rules if not r.derived)  # one row per row read
+    loaded: dict[str, int] = {}
     try:
-        insert = _insert_sql(file, rule, pending.name(rule.table))
-        rows = int(_run(pending.con, insert, progress)[0])
-        problem = direct_checks.first_problem(pending, rule.table)
+        problem = None
+        for index, rule in enumerate(file.rules):
+            target = pending.name(rule.table)
+            pending.create(rule.table)
+            if rule is counting:
+                pending.con.execute(f"ALTER TABLE {target} ADD COLUMN {fields.COLUMN} INTEGER")
+            insert = _insert_sql(file, rule, target, count=rule is counting)
+            share = _share(progress, index, len(file.rules))
+            loaded[rule.table] = int(_run(pending.con, insert, share)[0])
+            problem = direct_checks.first_problem(pending, rule.table)
+            if problem is not None:
+                break
+        problem = problem or _extra_fields(pending, file, counting.table, counted, loaded)
     except duckdb.Error as exc:
         problem = str(exc).splitlines()[0]
     except BaseException:
-        pending.drop(rule.table)
+        counted.stop()
+        _drop(pending, file)
         raise
     if problem is not None:
         log.info("%s takes the exact path: %s", file.name, problem)
-        pending.drop(rule.table)
+        counted.stop()
+        _drop(pending, file)
         return None
-    result = DirectLoad(rows, {rule.table: rows})
-    if rule.table == "deals" and "currency" in rule.columns:
+    result = DirectLoad(loaded[counting.table], loaded)
+    deals = next((r for r in file.rules if r.table == "deals"), None)
+    if deals is not None and "currency" in deals.columns:
         result.notes.extend(_currency_notes(pending))
     return result
+
+
+def _extra_fields(
+    pending: PendingTables,
+    file: DirectFile,
+    table: str,
+    counted: fields.ByteCount,
+    loaded: dict[str, int],
+) -> str | None:
+    """Rows with more fields than the header (DuckDB drops empty ones), by counting; the
+    temporary count column is dropped either way."""
+    target = pending.name(table)
+    found = pending.con.execute(f"SELECT sum({fields.COLUMN}) FROM {target}").fetchone()
+    pending.con.execute(f"ALTER TABLE {target} DROP COLUMN {fields.COLUMN}")
+    inside = int(found[0] or 0) if found else 0
+    extra = fields.extra_fields(counted, loaded[table], len(file.header), inside)
+    return f"{extra} delimiters more than rows of the header's width hold" if extra else None
+
+
+def _drop(pending: PendingTables, file: DirectFile) -> None:
+    for rule in file.rules:
+        pending.drop(rule.table)
+
+
+def _share(
+    progress: Callable[[float], None] | None, index: int, count: int
+) -> Callable[[float], None] | None:
+    """One rule's progress as its share of the file (each rule reads the whole file)."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda fraction: report((index + fraction) / count)
 
 
 def _currency_notes(pending: PendingTables) -> list[str]:

@@ -1,0 +1,74 @@
+"""Did every row of a file have exactly the header's number of fields? A check by counting.
+
+DuckDB's CSV reader, even in strict mode, silently drops empty fields at the end of a row:
+`1,2,,` reads as `1,2` under a two-column header. A stray delimiter that shifted a row's
+values left (`Acme,,5,` for `Acme,5,`) would then load wrong without a word. The exact reader
+rejects such rows, so the fast path must notice them. Counting does it exactly: a file whose
+rows all have n fields holds, outside quoted values, n - 1 delimiters per row. Every
+delimiter byte in the file is either in the header, between the fields of a row, or inside a
+value. So the delimiters in the file must equal those in the header, plus (n - 1) per row read,
+plus those inside the values read. Each extra field adds one more. The bytes are counted in a
+thread while DuckDB loads; the values' delimiters are counted by DuckDB as it reads them.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pipeline_doctor.importers.core import sql
+
+CHUNK = 1 << 24
+COLUMN = "__delimiters"
+"""The pending table's temporary column holding each row's delimiters inside values."""
+
+
+class ByteCount:
+    """The delimiter bytes of a file (header excluded), counted in a background thread."""
+
+    def __init__(self, path: Path, delimiter: str) -> None:
+        self.path = path
+        self.byte = delimiter.encode("ascii")
+        self.total = 0
+        self.header = 0
+        self.failed: BaseException | None = None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._count, daemon=True)
+        self.thread.start()
+
+    def _count(self) -> None:
+        try:
+            with self.path.open("rb") as handle:
+                first = handle.readline()  # the header: one physical line
+                self.header = first.count(self.byte)
+                while not self.stopped.is_set() and (block := handle.read(CHUNK)):
+                    self.total += block.count(self.byte)
+        except OSError as exc:
+            self.failed = exc
+
+    def stop(self) -> None:
+        """Stop counting (the load is abandoned)."""
+        self.stopped.set()
+
+    def between_fields(self) -> int:
+        """Delimiters after the header (waits for the count to finish)."""
+        self.thread.join()
+        if self.failed is not None:
+            raise self.failed
+        return self.total
+
+
+def in_values(cells: list[str], delimiter: str) -> str:
+    """SQL for the delimiters inside one row's values (`cells`: the raw text columns)."""
+    mark = sql.literal(delimiter)
+    return " + ".join(
+        f"CASE WHEN contains({c}, {mark}) THEN strlen({c}) - strlen(replace({c}, {mark}, '')) "
+        "ELSE 0 END"
+        for c in cells
+    )
+
+
+def extra_fields(counted: ByteCount, rows: int, columns: int, inside: int) -> int:
+    """How many more delimiters the file holds than rows of `columns` fields would have: the
+    extra fields DuckDB dropped (0 when every row had the header's number of fields)."""
+    return counted.between_fields() - rows * (columns - 1) - inside
