@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from pipeline_doctor.importers.generic.read import import_csv
 from pipeline_doctor.model.schema import REJECTS, TABLES
 from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, simulate_into
 from pipeline_doctor.store import Store
+from tests.importers import test_property as property_test
 
 FILES = ("reps.csv", "accounts.csv", "contacts.csv", "leads.csv", "deals.csv", "activities.csv")
 
@@ -335,3 +337,32 @@ def test_fast_accounting_matches_an_independent_count(export: Path, tmp_path: Pa
     for name in FILES:
         assert result.rows_by_file[name] == len(_read_rows(export / name)) - 1, name
     assert result.rows_read == result.rows_loaded == again.rows_read
+
+
+def _flat_outcome(text: str, root: Path, exact: bool) -> tuple[Any, ...]:
+    """A deals file whose owners are also the reps (derived), imported one way."""
+    path = root / "d.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    db = root / f"{exact}.duckdb"
+    db.unlink(missing_ok=True)
+    with Store.open(db) as store:
+        try:
+            r = import_csv(store, [path], property_test.MAPPING, exact=exact)
+        except PipelineDoctorError as exc:
+            return ("error", str(exc))
+        summary = (r.rows_read, r.rejected_by_reason, r.warnings_by_reason, r.loaded_by_table)
+        return summary, {t: _rows(store, t) for t in ("reps", "deals", "rejects")}
+
+
+def test_a_flat_file_with_derived_reps_goes_fast(tmp_path: Path, fast_loads: list[str]) -> None:
+    text = property_test.damage(property_test.CLEAN, [])
+    assert _flat_outcome(text, tmp_path, False) == _flat_outcome(text, tmp_path, True)
+    assert fast_loads == ["d.csv"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(property_test.DAMAGE, st.integers(0, 1000)), min_size=1, max_size=4))
+def test_fast_and_exact_paths_agree_on_a_damaged_flat_file(ops: list[tuple[str, int]]) -> None:
+    text = property_test.damage(property_test.CLEAN, ops)
+    with tempfile.TemporaryDirectory() as tmp:
+        assert _flat_outcome(text, Path(tmp), False) == _flat_outcome(text, Path(tmp), True)
