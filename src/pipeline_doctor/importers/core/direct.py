@@ -1,4 +1,4 @@
-"""Load a clean CSV file straight into its pending table, inside DuckDB: the fast path.
+"""Load a clean CSV file straight into its pending tables, inside DuckDB: the fast path.
 
 The exact path (`csvparse` → `plan`) parses with Arrow, types and checks every cell in Python
 and keeps each row's line number for its rejects; it runs at about 180k rows/s. Most large
@@ -10,8 +10,9 @@ The fast path never decides anything on its own. It accepts only cells whose str
 While loading and after, it applies every rule the exact path applies (`direct_checks`). Any
 doubt drops the loaded rows, and the file takes the exact path, which names each reject with
 its file, line and column. Such doubts include a DuckDB error (a broken quote, a wrong
-column count, bytes that are not UTF-8), a cell outside its strict form, or a check that
-finds a row.
+column count, bytes that are not UTF-8), a cell outside its strict form, a check that
+finds a row, or more delimiters in the file than rows of the header's width hold (`fields`:
+DuckDB drops empty extra fields without a word).
 
 A file goes this way when nothing about it needs the exact path's extra powers:
 - it is UTF-8, has a one-line header without repeated names, uses "." for decimals, and has
