@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 HEAD_BYTES = 1 << 20
 """Bytes read to find the header and the encoding."""
 UTF8 = ("utf-8", "utf-8-sig", "utf8", "ascii")
+TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,8 @@ def candidate(
         return None
     if (options.encoding or "utf-8").lower().replace("_", "-") not in UTF8:
         return None
-    order = {t.name: i for i, t in enumerate(TABLES)}
     rules = tuple(
-        sorted((r for r in mapping.tables if r.file == name), key=lambda r: order[r.table])
+        sorted((r for r in mapping.tables if r.file == name), key=lambda r: TABLE_ORDER[r.table])
     )
     tables = [r.table for r in rules]
     if all(r.derived for r in rules) or len(set(tables)) != len(tables):
@@ -120,10 +120,9 @@ def candidate(
 def _interleaved(tables: list[str], name: str, mapping: Mapping) -> bool:
     """True when another file feeds a table between this file's first and last in the
     model's order (or around one): planned together, their rows must meet in between."""
-    order = {t.name: i for i, t in enumerate(TABLES)}
-    mine = [order[t] for t in tables]
+    mine = [TABLE_ORDER[t] for t in tables]
     for other in mapping.files():
-        feeds = [order[r.table] for r in mapping.tables if r.file == other]
+        feeds = [TABLE_ORDER[r.table] for r in mapping.tables if r.file == other]
         if other != name and min(feeds) < max(mine) and max(feeds) > min(mine):
             return True
     return False

@@ -221,7 +221,8 @@ def run_import(
     go straight into DuckDB (`direct`) unless `exact`."""
     from pipeline_doctor.importers.core import streaming
 
-    if streaming.should_stream(store, paths, mapping, prepare is not None, exact):
+    fast = {} if exact else streaming.fast_files(store, paths, mapping, prepare is not None)
+    if streaming.should_stream(store, paths, mapping, fast):
         return streaming.run_streamed(
             store,
             mapping,
@@ -229,7 +230,7 @@ def run_import(
             location=location,
             prepare=prepare,
             progress=progress,
-            exact=exact,
+            fast=fast,
         )
     raws = read_files(paths, mapping, prepare, progress)
     return load_raws(store, mapping, raws, paths, location=location, progress=progress)

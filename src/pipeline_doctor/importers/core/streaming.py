@@ -52,26 +52,28 @@ if TYPE_CHECKING:
 MEMORY_LIMIT = "3GB"
 """DuckDB's memory cap during a part-by-part import (its default is 80% of the machine)."""
 CHECKPOINT_EVERY = "1GB"
-TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
+TABLE_ORDER = direct.TABLE_ORDER
+
+
+def fast_files(
+    store: Store, paths: dict[str, Path], mapping: Mapping, prepared: bool = False
+) -> dict[str, direct.DirectFile]:
+    """The files that may take the fast path (`direct.candidate`; DuckDB stores only)."""
+    if getattr(store.backend, "name", "") != "duckdb":
+        return {}
+    fresh = {t.name for t in TABLES if store.count(t.name) == 0}
+    found = {n: direct.candidate(n, p, mapping, fresh, prepared) for n, p in paths.items()}
+    return {name: file for name, file in found.items() if file is not None}
 
 
 def should_stream(
-    store: Store,
-    paths: dict[str, Path],
-    mapping: Mapping,
-    prepared: bool = False,
-    exact: bool = False,
+    store: Store, paths: dict[str, Path], mapping: Mapping, fast: dict[str, direct.DirectFile]
 ) -> bool:
-    """True when some file is larger than a part and can be split, or can take the fast path
-    (unless `exact`; DuckDB stores only)."""
+    """True when some file is larger than a part and can be split, or takes the fast path
+    (`fast`, from `fast_files`; DuckDB stores only)."""
     if getattr(store.backend, "name", "") != "duckdb":
         return False
-    if any(_is_large(path, mapping, chunks.PART_BYTES) for path in paths.values()):
-        return True
-    if exact:
-        return False
-    fresh = {t.name for t in TABLES if store.count(t.name) == 0}
-    return any(direct.candidate(n, p, mapping, fresh, prepared) for n, p in paths.items())
+    return bool(fast) or any(_is_large(p, mapping, chunks.PART_BYTES) for p in paths.values())
 
 
 def _is_large(path: Path, mapping: Mapping, part_bytes: int) -> bool:
@@ -195,16 +197,17 @@ def run_streamed(
     prepare: Prepare | None = None,
     progress: Progress | None = None,
     part_bytes: int | None = None,
-    exact: bool = False,
+    fast: dict[str, direct.DirectFile] | None = None,
 ) -> ImportResult:
     """Import `paths` part by part (see the module docstring); same result as `run_import`.
-    Clean files take the fast path (`direct`) unless `exact`."""
+    The files in `fast` take the fast path (`direct`); None: those that may (`fast_files`)."""
     part_bytes = part_bytes or chunks.PART_BYTES
     started = datetime.now(UTC).replace(tzinfo=None)
     import_id = f"{mapping.source}-{_digest(paths, mapping)}"
     total_bytes = sum(p.stat().st_size for p in paths.values()) or 1
     pending = PendingTables(store)
-    fast = {} if exact else _fast_files(paths, mapping, pending.fresh, prepare is not None)
+    if fast is None:
+        fast = fast_files(store, paths, mapping, prepare is not None)
     lookups = _Lookups(pending)
     rejects: list[Reject] = []
     tally = Tally()
@@ -249,13 +252,6 @@ def run_streamed(
             store.write("rejects", _reject_table(import_id, rejects), mode="upsert")
             store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
     return tally.result(import_id, mapping, location, (finished - started).total_seconds())
-
-
-def _fast_files(
-    paths: dict[str, Path], mapping: Mapping, fresh: set[str], prepared: bool
-) -> dict[str, direct.DirectFile]:
-    found = {n: direct.candidate(n, p, mapping, fresh, prepared) for n, p in paths.items()}
-    return {name: file for name, file in found.items() if file is not None}
 
 
 def _append(pending: PendingTables, plan: Plan) -> None:
