@@ -69,3 +69,39 @@ def test_errors_reach_the_user_without_a_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: There is no store at")
     assert "Traceback" not in proc.stderr
+
+
+def test_info_names_the_deal_fields_the_data_lacks(tmp_path: Path) -> None:
+    from pipeline_doctor.importers.core.mapping import mapping_from_dict
+    from pipeline_doctor.importers.generic.read import import_csv
+
+    deals = tmp_path / "deals.csv"
+    deals.write_text("Id,Owner,Stage,Created,Amount\nD1,Ann,Won,2025-01-02,10\n")
+    columns = {"id": "Id", "rep": "Owner", "stage": "Stage", "created_at": "Created"}
+    columns |= {"amount": "Amount", "outcome": {"column": "Stage", "values": {"Won": "won"}}}
+    reps = {"name": "reps", "file": "deals.csv", "derived": True}
+    mapping = {
+        "table": [
+            {**reps, "columns": {"id": "Owner", "name": "Owner"}},
+            {"name": "deals", "file": "deals.csv", "columns": columns},
+        ]
+    }
+    db = tmp_path / "s.duckdb"
+    with Store.open(db) as store:
+        import_csv(store, [deals], mapping_from_dict(mapping))
+    result = CliRunner(env={"COLUMNS": "300"}).invoke(app, ["info", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    absent = "lead source, expected close date, close date, account, product, competitor, "
+    absent += "lost reason, budget, authority, need, timing"
+    assert f"Not in your data: {absent} (" in result.output
+    assert "Pipeline by source" not in result.output  # no source: no table of one blank row
+
+
+def test_info_says_nothing_is_missing_when_nothing_is_recorded(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store.open(db) as store:  # written by hand: what the source had is not known
+        store.write("reps", pa.Table.from_pylist([{"id": "R1", "name": "Ann", "role": "rep"}]))
+        store.write("deals", pa.Table.from_pylist([_deal(1, "referral", "won", "Won", 1.0)]))
+    result = CliRunner().invoke(app, ["info", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Not in your data" not in result.output

@@ -53,7 +53,11 @@ def _mapping(folder: Path) -> Mapping:
     return Mapping(mapping.source, tables, (), mapping.options)
 
 
-OWN = {"imports": ("id", "started_at", "finished_at", "location"), "rejects": ("import_id",)}
+OWN = {
+    "imports": ("id", "started_at", "finished_at", "location"),
+    "rejects": ("import_id",),
+    "provided_columns": ("import_id",),
+}
 """What two imports differ in besides what they loaded: their clock, where the files were, and
 the import's id (named after the files' bytes, so a blank line changes it)."""
 
@@ -175,7 +179,8 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "missing deal": _cell("activities.csv", "deal", "D9999999"),
     "reference with a space": _cell("activities.csv", "rep", "R001 "),
     "mangled id": _cell("deals.csv", "id", "1.2E+15"),
-    "empty required": _cell("deals.csv", "created_at", ""),
+    "empty optional time": _cell("deals.csv", "created_at", ""),  # not recorded: no order
+    "empty required": _cell("deals.csv", "outcome", ""),
     "identical duplicate": _duplicate(conflict=False),
     "conflicting duplicate": _duplicate(conflict=True),
     "repeated header": _lines("activities.csv", lambda ls: [*ls[:5], ls[0], *ls[5:]]),

@@ -31,12 +31,14 @@ def test_hubspot_deals_and_companies(tmp_path: Path, store: Store) -> None:
     write(tmp_path / "hubspot-crm-exports-all-companies.csv", HUBSPOT_COMPANIES)
     assert detect_source(tmp_path) == "hubspot"
     result = import_hubspot(store, tmp_path)
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 4, 1)
-    assert result.rejected_by_reason == {"missing_value": 1}  # deal 104 has no create date
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 5, 0)
     assert result.warnings_by_reason == {"nulled_reference": 1}  # company 9002 not exported
     deals = {d["id"]: d for d in store.table("deals").to_pyarrow().to_pylist()}
+    assert deals["104"]["created_at"] is None  # no create date: not recorded, still a deal
     assert deals["101"]["amount"] == 12500
     assert deals["101"]["source"] == "referral"
+    assert deals["103"]["source"] is None  # a blank source is not recorded, not "other"
+    assert {"source", "created_at", "pipeline"} <= store.provided_columns()["deals"]
     assert deals["102"]["lost_reason_text"] == "Price too high,\nsaid the CFO"
     assert deals["103"]["outcome"] == "open"
     assert deals["101"]["account"] == "9001"
@@ -69,6 +71,8 @@ def test_pipedrive_semicolons_decimal_commas_and_deleted(tmp_path: Path, store: 
     rejects = store.table("rejects").to_pyarrow().to_pylist()
     assert rejects[0]["raw_value"] == "Deleted"
     assert rejects[0]["line"] == 4
+    assert "source" not in store.provided_columns()["deals"]  # no "Deal - Source origin"
+    assert deals["1"]["source"] is None
 
 
 def test_missing_deals_export_is_named(tmp_path: Path, store: Store) -> None:

@@ -38,7 +38,9 @@ def _findings(db: Path) -> list[tuple[Any, ...]]:
             f.title,
             f.evidence.affected,
             f.evidence.population,
-            round(f.money.amount, 2) if f.money else None,
+            round(f.impact.wins, 6),
+            None if f.impact.money is None else round(f.impact.money, 2),
+            tuple(d.id for d in f.deals),
         )
         for f in diagnosis.findings
     )

@@ -52,12 +52,17 @@ def test_ids_15_and_18_meet_case_sensitively() -> None:
 ORG = {
     "Opportunity.csv": (
         '"Id","AccountId","Name","StageName","StageSortOrder","Amount","CloseDate","LeadSource",'
-        '"IsClosed","IsWon","CurrencyIsoCode","OwnerId","CreatedDate","LossReason__c"\r\n'
+        '"IsClosed","IsWon","CurrencyIsoCode","OwnerId","CreatedDate","LossReason__c",'
+        '"Región__c"\r\n'
         '"006A0000001abcdEFG","001A0000001xyzw","Grande","Negociación","3","1500.5",'
-        '"2025-05-01","","0","0","MXN","005A0000000ownr","2025-01-02 10:00:00",""\r\n'
+        '"2025-05-01","","0","0","MXN","005A0000000ownr","2025-01-02 10:00:00","",'
+        '"Norte"\r\n'
         '"006A0000001abceEFG","001A0000001xyzw","Perdida","Cerrada perdida","5","200",'
         '"2025-03-01","Web","1","0","COP","005A0000000ownr","2025-01-02 10:00:00",'
-        '"Lost to Competitor"\r\n'
+        '"Lost to Competitor",""\r\n'
+        '"006A0000001abcfEFG","001A0000001xyzw","Fría","Negociación","3","10",'
+        '"2025-05-01","Llamada en frío","0","0","MXN","005A0000000ownr","2025-01-02 10:00:00",'
+        '"",""\r\n'
     ),
     "Account.csv": '"Id","Name","Industry"\r\n"001A0000001xyzwIAA","Compañía Ñ","Retail"\r\n',
 }
@@ -76,6 +81,19 @@ def test_localized_cp1252_export_with_15_char_lookups(tmp_path: Path, store: Sto
     assert lost.account == "001A0000001xyzwIAA"  # 15-char lookup met the 18-char Id
     assert any("currencies" in note for note in result.notes)
     assert store.table("accounts").name.to_pyarrow().to_pylist() == ["Compañía Ñ"]
+    # a blank LeadSource is not recorded; a label the mapping does not know is "other"
+    stored = store.table("deals").select("id", "source").to_pyarrow().to_pylist()
+    assert {d["id"]: d["source"] for d in stored} == {
+        "006A0000001abcdEFG": None,
+        "006A0000001abceEFG": "inbound",
+        "006A0000001abcfEFG": "other",
+    }
+    # custom fields without a canonical column are kept; the lost reason has one
+    assert deals.loc["006A0000001abcdEFG", "extra"] == '{"Región__c": "Norte"}'
+    assert deals.extra.isna().sum() == 2
+    provided = store.provided_columns()["deals"]
+    assert {"extra", "extra.Región__c", "lost_reason_text"} <= provided
+    assert "extra.LossReason__c" not in provided
 
 
 def test_zip_is_checked_before_extraction(

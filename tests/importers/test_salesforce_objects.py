@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from pipeline_doctor.checks.base import execute
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.zombies import ZombieDeals
 from pipeline_doctor.facts import deal_facts
@@ -297,7 +298,9 @@ def test_field_history_gives_close_date_pushes(export: Path, store: Store) -> No
     assert expected[to18(DEAL)] == 4  # the fixture itself: 4 pushes, one pull-in
     with CheckContext(store, as_of=dt.datetime(2024, 12, 1)) as ctx:
         facts = {r["id"]: r for r in deal_facts(ctx).to_pyarrow().to_pylist()}
-        zombies = ZombieDeals(min_signs=1).measure(ctx).to_pyarrow().to_pylist()
+        ctx.prepare()
+        measured = execute(ZombieDeals(min_signs=1).measure(ctx))
+        zombies = measured["deals"]
     assert facts[to18(DEAL)]["n_pushes"] == expected[to18(DEAL)]
     assert [(z["id"], z["n_pushes"]) for z in zombies] == [(to18(DEAL), 4)]
     changes = rows_of(store, "field_changes")

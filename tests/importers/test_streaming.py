@@ -161,12 +161,14 @@ def test_large_files_stream_and_a_failure_changes_nothing(
 
 
 def _fail_after(n: int, fail: object) -> object:
+    """A stand-in for `_record_history` (no history rows) that fails after `n` calls."""
     state = {"calls": 0}
 
-    def step(*args: object, **kw: object) -> None:
+    def step(*args: object, **kw: object) -> list[tuple[str, list[str]]]:
         state["calls"] += 1
         if state["calls"] > n:
             fail()  # type: ignore[operator]
+        return []
 
     return step
 

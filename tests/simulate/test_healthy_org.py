@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pipeline_doctor.model.schema import ACTIVITY_KINDS, SOURCES, TABLES, Table
+from pipeline_doctor.model.schema import ACTIVITY_KINDS, DATA_TABLES, SOURCES, TABLES, Table
 from pipeline_doctor.simulate import PLANT_KINDS, SimulationConfig
 from tests.simulate import metrics as m
 from tests.simulate.bounds import assert_healthy
@@ -187,3 +187,22 @@ def test_activity_happens_on_working_days_in_working_hours(org: Org) -> None:
 @pytest.mark.parametrize("kind", list(PLANT_KINDS))
 def test_healthy_org_shows_no_planted_extreme(org: Org, kind: str) -> None:
     assert_healthy(org, kind)
+
+
+def test_every_column_the_simulator_fills_is_recorded_as_provided(org: Org) -> None:
+    """The simulator has every field a CRM could export: each column holding a value is
+    recorded as provided data (none as a constant), found here with plain SQL. (A column it
+    writes empty, such as who moved a stage, is provided too: written, never recorded.)"""
+    recorded: dict[str, set[str]] = {}
+    for table, column, how in org.con.execute(
+        "SELECT table_name, column_name, how FROM provided_columns"
+    ).fetchall():
+        assert how == "data", (table, column)
+        recorded.setdefault(table, set()).add(column)
+    for t in DATA_TABLES:
+        counts = ", ".join(f'count("{c}")' for c in t.column_names)
+        row = org.con.execute(f'SELECT {counts} FROM "{t.name}"').fetchone()
+        assert row is not None
+        filled = {c for c, n in zip(t.column_names, row, strict=True) if n}
+        assert filled <= recorded[t.name], t.name
+        assert recorded[t.name] <= set(t.column_names), t.name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import duckdb
@@ -9,15 +11,27 @@ import pyarrow as pa
 import pytest
 
 from pipeline_doctor.errors import StoreError
+from pipeline_doctor.model.migrations import OPTIONAL_SINCE_V4
 from pipeline_doctor.model.schema import SCHEMA_VERSION
 from pipeline_doctor.store import Store
 from pipeline_doctor.store.store import META_TABLE
+
+
+def _as_version_3(store: Store) -> None:
+    """Undo version 4 on a new store: no `provided_columns`, no `deals.extra`, and the
+    columns version 4 made optional required again."""
+    store.execute("DROP TABLE provided_columns")
+    store.execute("ALTER TABLE deals DROP COLUMN extra")
+    for table, columns in OPTIONAL_SINCE_V4.items():
+        for column in columns:
+            store.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL")
 
 
 def _make_version_2_store(path: Path) -> None:
     """Build a store as release 2 wrote it: no `imports.source_timezone`, no
     `deals.original_amount` / `deals.original_currency`; one rep, one deal, one import."""
     with Store.open(path) as store:
+        _as_version_3(store)
         store.execute("ALTER TABLE imports DROP COLUMN source_timezone")
         store.execute("ALTER TABLE deals DROP COLUMN original_amount")
         store.execute("ALTER TABLE deals DROP COLUMN original_currency")
@@ -33,14 +47,14 @@ def _make_version_2_store(path: Path) -> None:
         store.execute(f"UPDATE {META_TABLE} SET value = '2' WHERE key = 'schema_version'")
 
 
-def test_version_2_store_is_migrated_to_3_keeping_its_rows(tmp_path: Path) -> None:
+def test_version_2_store_is_migrated_forward_keeping_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "v2.duckdb"
     _make_version_2_store(path)
     with duckdb.connect(str(path)) as con:
         columns = {r[0] for r in con.execute("DESCRIBE imports").fetchall()}
         assert "source_timezone" not in columns
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION
         imports = store.table("imports").to_pyarrow().to_pylist()
         assert len(imports) == 1
         assert imports[0]["id"] == "csv-1"
@@ -57,9 +71,92 @@ def test_version_2_store_is_migrated_to_3_keeping_its_rows(tmp_path: Path) -> No
         assert again.to_pylist()[0]["amount"] == 1200.5
 
 
+V3_ROWS = """
+INSERT INTO reps (id, name, team, role) VALUES ('R1', 'Ann', 'A', 'rep'), ('R2', 'Bo', 'A', 'rep');
+INSERT INTO accounts (id, name, extra) VALUES ('A1', 'Acme', '{"Tier__c": "Gold"}'),
+  ('A2', 'Bolt', '{"Region__c": "EU", "Tier__c": "Silver"}'), ('A3', 'Cole', NULL);
+INSERT INTO contacts (id, account, buying_role) VALUES ('C1', 'A1', 'unknown'),
+  ('C2', 'A2', 'unknown');
+INSERT INTO leads (id, created_at, source, status) VALUES
+  ('L1', TIMESTAMP '2024-01-01 09:00', 'other', 'open');
+INSERT INTO deals (id, rep, account, source, created_at, outcome, pipeline, stage, budget,
+  authority, need, timing) VALUES
+  ('D1', 'R1', 'A1', 'referral', TIMESTAMP '2024-01-02 10:00', 'won', 'default', 'Won',
+   'unknown', 'known', 'unknown', 'unknown'),
+  ('D2', 'R2', NULL, 'other', TIMESTAMP '2024-01-03 10:00', 'open', 'default', 'Demo',
+   'unknown', 'unknown', 'unknown', 'unknown');
+"""
+"""A version 3 store as its importers left it: the invented defaults ("other", "unknown",
+pipeline "default", role "rep") fill whole columns next to real values."""
+
+
+def _make_version_3_store(path: Path) -> None:
+    with Store.open(path) as store:
+        _as_version_3(store)
+        store.execute(V3_ROWS)
+        store.execute(f"UPDATE {META_TABLE} SET value = '3' WHERE key = 'schema_version'")
+
+
+DEFAULTS_V3 = {
+    ("deals", "source"): "other",
+    **{("deals", c): "unknown" for c in ("budget", "authority", "need", "timing")},
+    ("deals", "pipeline"): "default",
+    ("leads", "source"): "other",
+    ("contacts", "buying_role"): "unknown",
+    ("reps", "role"): "rep",
+}
+
+
+def _expected_provenance(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(data, constant) columns per table, from the v3 tables read with pandas: a column with
+    a value is data, unless it holds only the value version 3 filled in (a constant)."""
+    data: dict[str, set[str]] = {}
+    constant: dict[str, set[str]] = {}
+    with duckdb.connect(str(path), read_only=True) as con:
+        for table in ("reps", "accounts", "contacts", "leads", "deals"):
+            frame = con.execute(f"SELECT * FROM {table}").df()
+            for column in frame.columns:
+                values = frame[column].dropna()
+                if values.empty:
+                    continue
+                filled = DEFAULTS_V3.get((table, column))
+                only_filled = filled is not None and (values == filled).all()
+                (constant if only_filled else data).setdefault(table, set()).add(column)
+            if "extra" in frame:
+                keys = {k for text in frame.extra.dropna() for k in json.loads(text)}
+                data[table] |= {f"extra.{k}" for k in keys}
+    return data, constant
+
+
+def test_version_3_store_records_what_its_data_provides(tmp_path: Path) -> None:
+    path = tmp_path / "v3.duckdb"
+    _make_version_3_store(path)
+    data, constant = _expected_provenance(path)
+    assert data["deals"] >= {"source", "authority", "stage", "created_at", "account"}
+    assert constant["deals"] == {"budget", "need", "timing", "pipeline"}
+    assert data["accounts"] >= {"extra", "extra.Tier__c", "extra.Region__c"}
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.provided_columns() == data
+        assert store.constant_columns() == constant
+        ids = store.table("provided_columns").import_id.to_pyarrow().to_pylist()
+        assert set(ids) == {"migrated-v3"}
+        assert store.table("deals").count().to_pyarrow().as_py() == 2  # rows kept
+        # the columns version 4 made optional take nulls now, and deals have `extra`
+        bare = {"id": "D3", "rep": "R1", "outcome": "open", "pipeline": "p", "extra": "{}"}
+        store.write("deals", pa.Table.from_pylist([bare]))
+        lead = {"id": "L2", "created_at": dt.datetime(2024, 1, 5), "status": "open"}
+        store.write("leads", pa.Table.from_pylist([lead]))
+        store.write("contacts", pa.Table.from_pylist([{"id": "C3"}]))
+        assert store.count("provided_columns") == sum(
+            map(len, [*data.values(), *constant.values()])
+        )
+
+
 def _make_version_1_store(path: Path) -> None:
     """Build a store as release 1 wrote it: no `imports` table, no `deals.pipeline` column."""
     with Store.open(path) as store:
+        _as_version_3(store)
         store.execute("ALTER TABLE deals DROP COLUMN original_amount")
         store.execute("ALTER TABLE deals DROP COLUMN original_currency")
         store.execute("DROP TABLE imports")

@@ -164,3 +164,28 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         con.execute("create table deals (x int)")
     with pytest.raises(StoreError, match="not written by this tool"):
         Store.open(path)
+
+
+def test_provided_and_constant_columns_over_several_imports(store: Store) -> None:
+    store.record_provided("one", {"deals": {"id": "data", "stage": "data", "pipeline": "constant"}})
+    store.record_provided("two", {"deals": {"stage": "constant", "budget": "data"}})
+    store.record_provided("two", {"deals": {"stage": "constant", "budget": "data"}})  # again
+    store.record_provided("two", {"accounts": {"extra": "data", "extra.Tier__c": "data"}})
+    assert store.count("provided_columns") == 7
+    assert store.provided_columns() == {
+        "deals": {"id", "stage", "budget"},  # stage: data in one import is enough
+        "accounts": {"extra", "extra.Tier__c"},
+    }
+    assert store.constant_columns() == {"deals": {"pipeline"}}
+    with pytest.raises(SchemaViolation, match="one of data, constant"):
+        store.record_provided("three", {"deals": {"id": "guessed"}})
+
+
+def test_a_deal_with_only_the_required_fields_is_stored(seeded: Store) -> None:
+    bare = {"id": "D2", "rep": "R1", "outcome": "lost", "pipeline": "default", "closed_at": T0}
+    seeded.write("deals", pa.Table.from_pylist([bare]))  # no creation time: no order to break
+    stored = seeded.table("deals").filter(seeded.table("deals").id == "D2").to_pyarrow()
+    row = stored.to_pylist()[0]
+    assert (row["created_at"], row["source"], row["stage"], row["budget"]) == (None,) * 4
+    change = {"deal": "D2", "at": T0 - dt.timedelta(days=400), "to_stage": "Lost"}
+    seeded.write("stage_changes", pa.Table.from_pylist([change]))  # nothing to precede

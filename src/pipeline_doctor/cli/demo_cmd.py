@@ -111,13 +111,15 @@ def _simulate(store: Store, config: SimulationConfig, progress: ProgressCallback
     """Simulate into the store and record the run in the imports table."""
     import pyarrow as pa
 
+    from pipeline_doctor.model.schema import DATA_TABLES
     from pipeline_doctor.simulate import simulate_into
 
     started = datetime.now(UTC).replace(tzinfo=None)
-    ground_truth = simulate_into(store, config, progress=progress)
-    loaded = sum(store.counts().values())
+    import_id = f"simulator-{started:%Y%m%dT%H%M%S}-seed{config.seed}"
+    ground_truth = simulate_into(store, config, progress=progress, import_id=import_id)
+    loaded = sum(store.count(t.name) for t in DATA_TABLES)
     record = {
-        "id": f"simulator-{started:%Y%m%dT%H%M%S}-seed{config.seed}",
+        "id": import_id,
         "source": "simulator",
         "started_at": started,
         "finished_at": datetime.now(UTC).replace(tzinfo=None),

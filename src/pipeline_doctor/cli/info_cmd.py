@@ -8,7 +8,8 @@ from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
 
 
 def info(db: DbOption = DEFAULT_DB) -> None:
-    """Describe a store: rows per table, win rate, pipeline by source and stage.
+    """Describe a store: rows per table, win rate, pipeline by source and stage, and the deal
+    fields your data does not have.
 
     Example:  pipeline-doctor info --db pipeline.duckdb
     """
@@ -20,7 +21,14 @@ def info(db: DbOption = DEFAULT_DB) -> None:
 
     with Store.open(db, create=False) as store:
         summary = overview(store)
-    render_overview(summary, Console())
+    console = Console()
+    render_overview(summary, console)
+    if summary.absent_deal_fields:
+        console.print(
+            f"Not in your data: {', '.join(summary.absent_deal_fields)} "
+            "(no import provided them; checks that need them are skipped)",
+            markup=False,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,11 @@ def render_model_markdown() -> str:
         "Generated from `src/pipeline_doctor/model/schema.py` by `make docs`; a test fails when",
         f"this file drifts. Schema version **{SCHEMA_VERSION}**. Timestamps are UTC.",
         "",
+        "Real exports lack fields, so few columns are required. A column no import provided is",
+        "*absent* (see `provided_columns`); an empty cell in a provided column is *not recorded*",
+        "(null); a value such as budget `unknown` is data; a constant set by a mapping carries no",
+        "information. Time-order rules apply only where both times are recorded.",
+        "",
     ]
     for table in TABLES:
         lines += [f"## `{table.name}`", "", table.doc, "", f"Key: `{', '.join(table.key)}`.", ""]

@@ -4,7 +4,9 @@ Each step takes a store at version N to N+1 using the store's own SQL (identifie
 no user values). Version 1 was the first released layout: it had no `imports` table and no
 `deals.pipeline` column (every deal implicitly sat in one pipeline). Version 2 did not record
 an import's source time zone (`imports.source_timezone`) nor a converted deal's original amount
-and currency (`deals.original_amount`, `deals.original_currency`).
+and currency (`deals.original_amount`, `deals.original_currency`). Version 3 required columns
+real exports lack (its importers filled them with invented defaults), had no `deals.extra`,
+and did not record which columns each import provided (`provided_columns`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from pipeline_doctor.store.provided import backfill_provided
 from pipeline_doctor.store.store import quote
 
 if TYPE_CHECKING:
@@ -38,5 +41,22 @@ def _v2_to_v3(store: Store) -> None:
         )
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+OPTIONAL_SINCE_V4 = {
+    "deals": ("source", "created_at", "stage", "budget", "authority", "need", "timing"),
+    "leads": ("source",),
+    "contacts": ("buying_role",),
+}
+"""Columns version 3 required and version 4 leaves optional."""
+
+
+def _v3_to_v4(store: Store) -> None:
+    store.execute(f"ALTER TABLE {quote('deals')} ADD COLUMN IF NOT EXISTS {quote('extra')} VARCHAR")
+    for table, columns in OPTIONAL_SINCE_V4.items():
+        for column in columns:
+            store.execute(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} DROP NOT NULL")
+    store.create_missing_tables()  # provided_columns (a v1 store got it in _v1_to_v2)
+    backfill_provided(store)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """MIGRATIONS[n] migrates a version-n store to version n+1."""

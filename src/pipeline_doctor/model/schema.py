@@ -4,13 +4,19 @@ This is the one definition in code (DESIGN section 5). Stores are created from i
 validated against it, importers map onto it, docs are generated from it. Timestamps are UTC
 (naive `timestamp` columns); amounts are in the deal's `currency` (the base currency of a rate
 table when the import converted them, the original kept beside).
+
+Real exports lack fields, so little is required: ids, a deal's rep, outcome and pipeline, and
+what relates rows. Four things are kept apart: a column no import provided is *absent*
+(`provided_columns` says which were provided); an empty cell in a provided column is *not
+recorded* (null); a value such as budget `unknown` is data; a constant set by a mapping (a
+pipeline called `default`) carries no information (`provided_columns.how = constant`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when a table or column changes; add a step to `model.migrations` for the old version."""
 
 SOURCES = (
@@ -74,7 +80,8 @@ class Column:
 @dataclass(frozen=True)
 class Ordering:
     """A rule `later >= earlier` between two time columns; `earlier` may be `table.column`
-    reached through the foreign key `via` (e.g. a stage change cannot precede its deal)."""
+    reached through the foreign key `via` (e.g. a stage change cannot precede its deal).
+    It applies only where both times are recorded: a null on either side breaks nothing."""
 
     later: str
     earlier: str
@@ -169,7 +176,7 @@ CONTACTS = Table(
         _c("name"),
         _c("title"),
         _c("email"),
-        _req("buying_role", allowed=BUYING_ROLES),
+        _c("buying_role", allowed=BUYING_ROLES, doc="null: not recorded"),
     ),
     key=("id",),
     doc="People at accounts and their role in buying.",
@@ -180,7 +187,7 @@ LEADS = Table(
     (
         _req("id"),
         _req("created_at", "timestamp"),
-        _req("source", allowed=SOURCES),
+        _c("source", allowed=SOURCES, doc="null: not recorded"),
         _c("source_detail", doc="the CRM's own source label"),
         _c("referred_by", references="contacts.id"),
         _c("rep", references="reps.id"),
@@ -203,9 +210,9 @@ DEALS = Table(
         _c("account", references="accounts.id"),
         _req("rep", references="reps.id"),
         _c("lead", references="leads.id"),
-        _req("source", allowed=SOURCES),
-        _c("source_detail"),
-        _req("created_at", "timestamp"),
+        _c("source", allowed=SOURCES, doc="null: not recorded"),
+        _c("source_detail", doc="the CRM's own source label"),
+        _c("created_at", "timestamp", doc="null: not recorded (a deal never engaged)"),
         _c("expected_close", "date"),
         _c("closed_at", "timestamp"),
         _req("outcome", allowed=OUTCOMES),
@@ -219,19 +226,21 @@ DEALS = Table(
             "rate table; null when not converted",
         ),
         _c("original_currency", doc="the source's currency of a converted amount"),
-        _req("pipeline"),
-        _req("stage"),
+        _req("pipeline", doc="`default` when the source has one pipeline and no name for it"),
+        _c("stage"),
         _c("lost_reason_category", allowed=LOST_REASONS),
         _c("lost_reason_text"),
         _c("competitor"),
         _c("product"),
-        _req("budget", allowed=KNOWLEDGE),
-        _req("authority", allowed=KNOWLEDGE),
-        _req("need", allowed=KNOWLEDGE),
-        _req("timing", allowed=KNOWLEDGE),
+        _c("budget", allowed=KNOWLEDGE, doc="whether the budget was found out"),
+        _c("authority", allowed=KNOWLEDGE, doc="whether the decision maker was found"),
+        _c("need", allowed=KNOWLEDGE, doc="whether the need was established"),
+        _c("timing", allowed=KNOWLEDGE, doc="whether the buying timeline was found out"),
+        _c("extra", doc="JSON object of source attributes with no canonical column"),
     ),
     key=("id",),
-    doc="Opportunities: amount, stage, outcome, lost reason, qualification (BANT).",
+    doc="Opportunities: amount, stage, outcome, lost reason, qualification (BANT). Only the "
+    "id, rep, outcome and pipeline are required: exports often lack the rest.",
     orderings=(Ordering("closed_at", "created_at", why="a deal closes after it is created"),),
 )
 
@@ -373,6 +382,55 @@ IMPORTS = Table(
     doc="One row per import run: where from, the row accounting and the source time zone.",
 )
 
+DATA_TABLES: tuple[Table, ...] = (
+    REPS,
+    QUOTAS,
+    ACCOUNTS,
+    CONTACTS,
+    LEADS,
+    DEALS,
+    STAGE_CHANGES,
+    FIELD_CHANGES,
+    ACTIVITIES,
+    TRANSCRIPT_SEGMENTS,
+    REFERRALS,
+    STAGES,
+)
+"""The tables that hold sales data (the others record imports)."""
+
+PROVIDED_HOW = ("data", "constant")
+EXTRA_PREFIX = "extra."
+"""`provided_columns.column_name` of an attribute kept in a table's `extra` JSON object."""
+
+PROVIDED_COLUMNS = Table(
+    "provided_columns",
+    (
+        _req(
+            "import_id",
+            doc="the `imports.id` of the import; `migrated-v3` for data stored "
+            "before schema version 4 (inferred from the values then)",
+        ),
+        _req("table_name", allowed=tuple(t.name for t in DATA_TABLES)),
+        _req(
+            "column_name",
+            doc="a canonical column of the table, or `extra.<SourceColumn>` for a source "
+            "attribute kept in the table's `extra` JSON object",
+        ),
+        _req(
+            "how",
+            allowed=PROVIDED_HOW,
+            doc="`data`: from a source column, an extra attribute or rows the mapping "
+            "declares; `constant`: one value set by the mapping or the importer (such as "
+            "pipeline `default`), which carries no information",
+        ),
+    ),
+    key=("import_id", "table_name", "column_name"),
+    doc="Which canonical columns each import filled, and how. A column no import provided is "
+    "*absent*: the source does not have it, so checks that need it are skipped. In a provided "
+    "column, an empty cell is *not recorded* (null), and a value such as budget `unknown` is "
+    "data. Required columns are always filled, often by a constant.",
+)
+
 TABLES: tuple[Table, ...] = (
     REPS,
     QUOTAS,
@@ -388,6 +446,7 @@ TABLES: tuple[Table, ...] = (
     STAGES,
     REJECTS,
     IMPORTS,
+    PROVIDED_COLUMNS,
 )
 """All canonical tables, in an order where every reference points at an earlier table
 (`leads.deal` is deliberately not a checked reference, since deals refer to leads)."""

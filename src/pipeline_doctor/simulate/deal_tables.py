@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyarrow as pa
 
@@ -28,6 +30,8 @@ from pipeline_doctor.simulate.text import (
 
 COMPRESS = {"stalled_deals": 0.12, "zombie_deals": 0.2, "radio_silence": 0.5}
 PUSH_DAYS = 28
+FIRST_CLOSE_DAYS = 45.0
+"""A new deal's first expected close date, in days after its creation."""
 
 
 def _us(days: np.ndarray) -> np.ndarray:
@@ -62,25 +66,46 @@ def stage_changes(b: DealBatch) -> pa.Table:
     )
 
 
-def _push_counts(b: DealBatch, rng: np.random.Generator) -> np.ndarray:
+@dataclass(frozen=True)
+class Pushes:
+    """How each deal's expected close date moved: how many pushes, the date they ended on, and
+    whether the last one was a healthy rep moving a passed date to one ahead of today."""
+
+    count: np.ndarray
+    expected: np.ndarray  # datetime64[D]
+    caught_up: np.ndarray  # bool
+
+
+def plan_pushes(b: DealBatch, rng: np.random.Generator) -> Pushes:
     n = len(b.ids)
-    pushes = np.select(
+    regular = np.select(
         [b.outcome == "lost", b.outcome == "won"],
         [(rng.random(n) < 0.25) * rng.integers(1, 3, n), (rng.random(n) < 0.08) * 1],
         (rng.random(n) < 0.12) * 1,
     )
-    pushes = np.where(b.special == "zombie_deals", rng.integers(4, 8, n), pushes)
-    return np.asarray(np.where(b.special == "stalled_deals", 0, pushes))
+    regular = np.where(b.special == "zombie_deals", rng.integers(4, 8, n), regular)
+    regular = np.where(b.special == "stalled_deals", 0, regular)
+    due = b.created + _us(FIRST_CLOSE_DAYS + regular * float(PUSH_DAYS))
+    caught_up = (b.outcome == "open") & (b.special == "") & (due < b.end)
+    ahead = b.end + _us(14.0 + (b.index % 29).astype(np.float64))
+    expected = np.where(caught_up, ahead, due).astype("datetime64[D]")
+    return Pushes(np.asarray(regular + caught_up), np.asarray(expected), np.asarray(caught_up))
 
 
-def field_changes(b: DealBatch, pushes: np.ndarray, rng: np.random.Generator) -> pa.Table:
-    first_close = b.created + _us(np.full(len(b.ids), 45.0))
+def field_changes(b: DealBatch, plan: Pushes, rng: np.random.Generator) -> pa.Table:
+    pushes = plan.count
+    first_close = b.created + _us(np.full(len(b.ids), FIRST_CLOSE_DAYS))
     d = np.repeat(np.arange(len(b.ids)), pushes)
     j = np.arange(len(d)) - np.repeat(np.cumsum(pushes) - pushes, pushes)
     span = b.end[d] - b.created[d]
     at = b.created[d] + (span * ((j + 1) / (pushes[d] + 1))).astype("timedelta64[us]")
-    old = (first_close[d] + _us(j * float(PUSH_DAYS))).astype("datetime64[D]").astype(str)
-    new = (first_close[d] + _us((j + 1) * float(PUSH_DAYS))).astype("datetime64[D]").astype(str)
+    old_day = (first_close[d] + _us(j * float(PUSH_DAYS))).astype("datetime64[D]")
+    new_day = (first_close[d] + _us((j + 1) * float(PUSH_DAYS))).astype("datetime64[D]")
+    # a catching-up push (the last one) ends on the date the deal now expects
+    last = plan.caught_up[d] & (j == pushes[d] - 1)
+    new_day = np.where(last, plan.expected[d], new_day)
+    at = np.where(last, b.end[d] - np.timedelta64(1, "us"), at).astype("datetime64[us]")
+    old, new = old_day.astype(str), new_day.astype(str)
     deals, ats, fields, olds, news = (
         [b.ids[d]],
         [at],
@@ -123,7 +148,7 @@ def field_changes(b: DealBatch, pushes: np.ndarray, rng: np.random.Generator) ->
 
 
 def deals_table(
-    b: DealBatch, reps: RepProfiles, pushes: np.ndarray, rng: np.random.Generator
+    b: DealBatch, reps: RepProfiles, plan: Pushes, rng: np.random.Generator
 ) -> pa.Table:
     n = len(b.ids)
     lost = b.outcome == "lost"
@@ -136,7 +161,7 @@ def deals_table(
     competitor = np.where(
         reason == "competitor", np.array(COMPETITORS)[b.index % len(COMPETITORS)], NULL
     )
-    expected = (b.created + _us(45.0 + pushes * float(PUSH_DAYS))).astype("datetime64[D]")
+    expected = plan.expected
     knowledge = np.where(b.bant_known, "known", "unknown")
     return pa.table(
         {

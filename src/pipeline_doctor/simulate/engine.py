@@ -12,10 +12,10 @@ from pipeline_doctor.simulate import activities as act
 from pipeline_doctor.simulate.activity_table import activities_table, transcripts
 from pipeline_doctor.simulate.config import SimulationConfig
 from pipeline_doctor.simulate.deal_tables import (
-    _push_counts,
     deals_table,
     field_changes,
     leads_and_referrals,
+    plan_pushes,
     stage_changes,
 )
 from pipeline_doctor.simulate.deals import generate_deals
@@ -58,7 +58,7 @@ def _batch_tables(
 ) -> list[tuple[str, pa.Table]]:
     rng = np.random.default_rng([config.seed, 1 + batch_no])
     b = generate_deals(config, lo, hi, reps, accounts, deal_plants, rng)
-    pushes = _push_counts(b, rng)
+    pushes = plan_pushes(b, rng)
     deals = deals_table(b, reps, pushes, rng)
     deals = deals.set_column(2, "account", pa.array(accounts.ids[b.account]))
     leads, referrals = leads_and_referrals(config, b, reps, accounts, batch_no, rng)
@@ -84,25 +84,40 @@ def _batch_tables(
     ]
 
 
+def _provided(tables: list[tuple[str, pa.Table]]) -> dict[str, dict[str, str]]:
+    """Every column the simulator writes is data (it has every field a CRM could export)."""
+    return {name: dict.fromkeys(table.column_names, "data") for name, table in tables}
+
+
 def simulate_into(
-    store: Store, config: SimulationConfig, progress: Progress | None = None
+    store: Store,
+    config: SimulationConfig,
+    progress: Progress | None = None,
+    *,
+    import_id: str | None = None,
 ) -> GroundTruth:
     """Simulate the organisation described by `config` into `store`; return what was planted.
 
-    Each batch is written in its own transaction after validation against the model."""
+    Each batch is written in its own transaction after validation against the model, with
+    the columns it provides recorded in `provided_columns` under `import_id` (by default
+    "simulator-seed<seed>")."""
+    import_id = import_id or f"simulator-seed{config.seed}"
     rng = np.random.default_rng([config.seed, 0])
     accounts = build_accounts(config, rng)
     resolved = resolve_plants(config, accounts, rng)
     reps_table = build_reps(config, rng)
     check = config.validate_references
+    org = [
+        ("stages", build_stages()),
+        ("reps", reps_table),
+        ("quotas", build_quotas(config, resolved.profiles.ids.tolist())),
+        ("accounts", accounts.table),
+        ("contacts", build_contacts(accounts, rng)),
+    ]
     with store.transaction():
-        store.write("stages", build_stages(), check_references=check)
-        store.write("reps", reps_table, check_references=check)
-        store.write(
-            "quotas", build_quotas(config, resolved.profiles.ids.tolist()), check_references=check
-        )
-        store.write("accounts", accounts.table, check_references=check)
-        store.write("contacts", build_contacts(accounts, rng), check_references=check)
+        for name, table in org:
+            store.write(name, table, check_references=check)
+        store.record_provided(import_id, _provided(org))
     participants = _participants(accounts)
     done = 0
     for batch_no, lo in enumerate(range(0, config.deals, config.batch_deals)):
@@ -120,6 +135,7 @@ def simulate_into(
         with store.transaction():
             for name, table in tables:
                 store.write(name, table, check_references=check)
+            store.record_provided(import_id, _provided(tables))
         done = hi
         if progress is not None:
             progress(done, config.deals)

@@ -1,13 +1,36 @@
 """A short description of what a store holds: rows per table, win rate, pipeline by source
-and stage. Used by `info` and `demo`. Aggregates in Ibis; Python sees only the small results."""
+and stage, the deal fields the data lacks. Used by `info` and `demo`. Aggregates in Ibis;
+Python sees only the small results."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pipeline_doctor.model.labels import field_label
+
 if TYPE_CHECKING:
     from pipeline_doctor.store.store import Store
+
+NOT_RECORDED = "(not recorded)"
+"""The label of deals whose value is empty (null)."""
+DEAL_FIELDS = (
+    "source",
+    "created_at",
+    "expected_close",
+    "closed_at",
+    "amount",
+    "stage",
+    "account",
+    "product",
+    "competitor",
+    "lost_reason_category",
+    "budget",
+    "authority",
+    "need",
+    "timing",
+)
+"""The optional deal columns worth saying are absent (not bookkeeping such as currencies)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +61,8 @@ class Overview:
     by_stage: list[PipelineSlice] = field(default_factory=list)
     first_activity: str | None = None
     last_activity: str | None = None
+    absent_deal_fields: list[str] = field(default_factory=list)
+    """Plain names of the deal fields no import provided (empty when none is recorded)."""
 
     @property
     def win_rate(self) -> float | None:
@@ -56,7 +81,7 @@ def _slices(deals: Any, column: str) -> list[PipelineSlice]:
     rows = grouped.to_pyarrow().to_pylist()
     slices = [
         PipelineSlice(
-            label=str(r["label"]),
+            label=NOT_RECORDED if r["label"] is None else str(r["label"]),
             open_deals=int(r["open_deals"] or 0),
             open_amount=float(r["open_amount"] or 0.0),
             won=int(r["won"] or 0),
@@ -72,6 +97,16 @@ def _stage_order(store: Store) -> dict[str, int]:
     return {r["name"]: int(r["stage_order"]) for r in stages}
 
 
+def absent_deal_columns(store: Store) -> list[str]:
+    """The deal columns of `DEAL_FIELDS` no import provided as data; none when no import
+    recorded what it provided (deals written by hand: nothing is known to be absent)."""
+    provenance = store.table("provided_columns")
+    if provenance.filter(provenance.table_name == "deals").count().to_pyarrow().as_py() == 0:
+        return []
+    provided = store.provided_columns().get("deals", frozenset())
+    return [c for c in DEAL_FIELDS if c not in provided]
+
+
 def overview(store: Store) -> Overview:
     """Summarise the store's contents in one pass of small aggregate queries."""
     rows = store.counts()
@@ -85,6 +120,7 @@ def overview(store: Store) -> Overview:
         .to_pyarrow()
         .to_pylist()[0]
     )
+    absent = absent_deal_columns(store)
     by_stage = _slices(deals, "stage")
     order = _stage_order(store)
     by_stage.sort(key=lambda s: (order.get(s.label, len(order)), s.label))
@@ -98,8 +134,9 @@ def overview(store: Store) -> Overview:
         won=int(totals["won"] or 0),
         lost=int(totals["lost"] or 0),
         open_deals=int(totals["open_deals"] or 0),
-        by_source=_slices(deals, "source"),
-        by_stage=by_stage,
+        by_source=[] if "source" in absent else _slices(deals, "source"),
+        by_stage=[] if "stage" in absent else by_stage,
         first_activity=None if first is None else first.date().isoformat(),
         last_activity=None if last is None else last.date().isoformat(),
+        absent_deal_fields=list(dict.fromkeys(field_label(f"deals.{c}") for c in absent)),
     )

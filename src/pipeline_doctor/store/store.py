@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -76,6 +76,7 @@ class Store:
         self.backend = backend
         self.url = url
         self._transaction_depth = 0
+        self._tables: dict[str, Any] = {}
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -169,9 +170,12 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------
     def table(self, name: str) -> Any:
-        """The Ibis table expression for a canonical table."""
+        """The Ibis table expression for a canonical table (kept: looking a table up reads the
+        database's catalogue, tens of milliseconds each time)."""
         table_def(name)
-        return self.backend.table(name)
+        if name not in self._tables:
+            self._tables[name] = self.backend.table(name)
+        return self._tables[name]
 
     def count(self, name: str) -> int:
         return int(self.table(name).count().to_pyarrow().as_py())
@@ -182,6 +186,8 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     def execute(self, sql: str) -> None:
         """Run a statement built only from model identifiers (never from user input)."""
+        if sql.lstrip()[:6].upper() in ("ALTER ", "CREATE", "DROP T"):
+            self._tables.clear()  # a table's shape may change: look it up again
         self.backend.raw_sql(sql)
 
     @contextlib.contextmanager
@@ -270,6 +276,44 @@ class Store:
         """The sources (simulator, salesforce, csv, ...) of the imports recorded in the store."""
         imports = self.table("imports")
         return set(imports.select("source").distinct().to_pyarrow().column(0).to_pylist())
+
+    # -- what the imports provided (see store.provided) --------------------------------------
+    def record_provided(self, import_id: str, provided: Mapping[str, Mapping[str, str]]) -> int:
+        """Record which columns the import `import_id` filled: table -> column (or
+        `extra.<key>`) -> "data" or "constant". Recording the same again changes nothing."""
+        from pipeline_doctor.store.provided import provided_table
+
+        return self.write("provided_columns", provided_table(import_id, provided), mode="upsert")
+
+    def _provided_how(self, how: str) -> dict[str, frozenset[str]]:
+        found = self.table("provided_columns")
+        rows = (
+            found.filter(found.how == how)
+            .select("table_name", "column_name")
+            .distinct()
+            .to_pyarrow()
+            .to_pylist()
+        )
+        columns: dict[str, set[str]] = {}
+        for row in rows:
+            columns.setdefault(row["table_name"], set()).add(row["column_name"])
+        return {table: frozenset(names) for table, names in columns.items()}
+
+    def provided_columns(self) -> dict[str, frozenset[str]]:
+        """Table -> the columns (and `extra.<key>` attributes) some import provided as data.
+        A column missing here is absent: no source the store was filled from has it."""
+        return self._provided_how("data")
+
+    def constant_columns(self) -> dict[str, frozenset[str]]:
+        """Table -> the columns only ever set to a constant by a mapping or an importer (such
+        as pipeline "default"): filled, but they carry no information."""
+        data = self.provided_columns()
+        constant = self._provided_how("constant")
+        return {
+            table: left
+            for table, names in constant.items()
+            if (left := names - data.get(table, frozenset()))
+        }
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

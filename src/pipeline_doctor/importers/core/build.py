@@ -17,14 +17,12 @@ from pipeline_doctor.importers.core.transform import apply_value_map, extra_json
 from pipeline_doctor.model.schema import TABLES_BY_NAME, Column
 
 DEFAULTS: dict[tuple[str, str], str] = {
-    **{("deals", k): "unknown" for k in ("budget", "authority", "need", "timing")},
-    ("deals", "source"): "other",
     ("deals", "pipeline"): "default",
-    ("leads", "source"): "other",
-    ("contacts", "buying_role"): "unknown",
     ("reps", "role"): "rep",
 }
-"""Values for required columns a source does not have (the model's own word for unknown)."""
+"""Values for the required columns a source may lack, where one value is harmless (one
+pipeline; everyone a rep). Recorded as constants in `provided_columns`. Optional columns a
+source lacks stay absent: nothing is invented for them."""
 
 
 SCIENTIFIC_ID = r"^\d(?:[.,]\d+)?[eE]\+\d+$"
@@ -182,6 +180,9 @@ def build(raw: RawFile, rule: TableRule, ctx: FileContext) -> Candidate:
                 )
             continue
         where = f"{rule.table}.{col.name}"
+        if spec.row_number:
+            arrays[col.name] = pa.array([f"row-{line}" for line in raw.lines], type=pa.string())
+            continue
         if spec.column is None and spec.const is None:  # only extra columns (maybe none)
             arrays[col.name] = extra_json(raw, spec.extra)
             continue

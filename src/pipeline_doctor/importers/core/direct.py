@@ -152,7 +152,7 @@ def _rule_fits(rule: TableRule, header: list[str]) -> bool:
             if not col.nullable:
                 return False  # the exact path says which column the mapping lacks
             continue
-        if spec.scale is not None or spec.extra:
+        if spec.scale is not None or spec.extra or spec.row_number:
             return False
         if spec.const is None and not any(c in header for c in (spec.column, *spec.fallback)):
             return False  # a missing column: the exact path names it

@@ -22,6 +22,8 @@ def _text(values: pa.ChunkedArray | pa.Array) -> pa.Array:
 def changes(new: pa.Table, stored: pa.Table, at: datetime) -> tuple[pa.Table, pa.Table]:
     """(stage_changes, field_changes) between stored deals and the same deals in `new`."""
     tracked = [c for c in TRACKED if c in new.column_names]  # absent from the export: no news
+    if "stage" not in new.column_names:  # no stages in the export: no stage moves either
+        new = new.append_column("stage", pa.nulls(new.num_rows, pa.string()))
     columns = ["id", "stage", *tracked]
     old = stored.select(columns).rename_columns([f"old_{c}" if c != "id" else c for c in columns])
     joined = new.select(columns).join(old, "id", join_type="inner")

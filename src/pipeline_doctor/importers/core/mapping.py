@@ -17,6 +17,8 @@ It is plain data, read from TOML (shipped for Maven, written by users for `impor
     id = "opportunity_id"
     outcome = { column = "deal_stage", values = { Won = "won", Lost = "lost", "*" = "open" } }
     pipeline = { const = "maven" }
+    # a file with no id column: id = { row_number = true } gives "row-<line>" (stable as long
+    # as the rows keep their places)
     [[table]]
     name = "stage_changes"
     file = "sales_pipeline.csv"
@@ -55,8 +57,9 @@ class ColumnRule:
     const: str | None = None
     values: dict[str, str] = field(default_factory=dict)
     scale: float | None = None
-    extra: tuple[str, ...] = ()  # source columns gathered into a JSON object (accounts.extra)
+    extra: tuple[str, ...] = ()  # source columns gathered into a JSON object (`extra`)
     default: str | None = None  # used when the cell is empty
+    row_number: bool = False  # "row-<line>": an id for files that have none (stable per file)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def _column_rule(where: str, spec: object) -> ColumnRule:
             f"{where}: give a column name or a table such as "
             '{ column = "Stage", values = { Won = "won" } }.'
         )
-    known = {"column", "fallback", "const", "values", "scale", "extra", "default"}
+    known = {"column", "fallback", "const", "values", "scale", "extra", "default", "row_number"}
     unknown = set(spec) - known
     if unknown:
         raise PipelineDoctorError(
@@ -164,13 +167,14 @@ def _column_rule(where: str, spec: object) -> ColumnRule:
         scale=spec.get("scale"),
         extra=tuple(spec.get("extra", ())),
         default=None if spec.get("default") is None else str(spec["default"]),
+        row_number=bool(spec.get("row_number", False)),
     )
 
 
 def _table_rule(index: int, spec: dict[str, Any]) -> TableRule:
     name = spec.get("name", "")
     where = f"[[table]] number {index}"
-    if name not in TABLES_BY_NAME or name in ("rejects", "imports"):
+    if name not in TABLES_BY_NAME or name in ("rejects", "imports", "provided_columns"):
         raise PipelineDoctorError(
             f"{where}: unknown canonical table {name!r}.",
             "Run `pipeline-doctor import csv --suggest-mapping` for a start.",

@@ -153,7 +153,11 @@ class PendingTables:
                 self.store.execute(
                     f"DELETE FROM {target} WHERE EXISTS (SELECT 1 FROM {pending} p WHERE {match})"
                 )
-                self.store.execute(f"INSERT INTO {target} SELECT * FROM {pending}")
+                # by name: a migrated table has its added columns at the end
+                columns = ", ".join(quote(c) for c in definition.column_names)
+                self.store.execute(
+                    f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {pending}"
+                )
                 self.store.execute(f"DROP TABLE {pending}")
 
     def discard(self) -> None:

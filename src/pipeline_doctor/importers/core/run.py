@@ -22,6 +22,7 @@ from pipeline_doctor.importers.core.csvparse import RawFile, parse_csv
 from pipeline_doctor.importers.core.history import TRACKED, changes
 from pipeline_doctor.importers.core.mapping import Mapping
 from pipeline_doctor.importers.core.plan import Plan, make_plan
+from pipeline_doctor.importers.core.provided import extra_keys_written, provided
 from pipeline_doctor.importers.core.rejects import Reject
 from pipeline_doctor.importers.core.textio import read_text
 from pipeline_doctor.model.schema import TABLES
@@ -141,12 +142,25 @@ def write_plan(
     static: dict[str, pa.Table],
     imports_row: dict[str, object],
     rejects: pa.Table,
+    provided: dict[str, dict[str, str]],
 ) -> None:
     """All tables of one import in one transaction: all land or none do."""
     with stopped_on_violation(plan), store.transaction():
         write_tables(store, plan, static)
-        store.write("rejects", rejects, mode="upsert")
-        store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
+        write_bookkeeping(store, imports_row, rejects, provided)
+
+
+def write_bookkeeping(
+    store: Store,
+    imports_row: dict[str, object],
+    rejects: pa.Table,
+    provided: dict[str, dict[str, str]],
+) -> None:
+    """The import's rejects, its row in `imports` and the columns it provided (upserts: the
+    same import again changes nothing)."""
+    store.write("rejects", rejects, mode="upsert")
+    store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
+    store.record_provided(str(imports_row["id"]), provided)
 
 
 @contextlib.contextmanager
@@ -176,22 +190,27 @@ def static_tables(mapping: Mapping) -> dict[str, pa.Table]:
     }
 
 
-def _record_history(store: Store, plan: Plan, at: datetime) -> None:
-    """Changes to deals already in the store become stage and field changes as of `at`."""
+def _record_history(store: Store, plan: Plan, at: datetime) -> list[tuple[str, list[str]]]:
+    """Changes to deals already in the store become stage and field changes as of `at`;
+    returns the (table, columns) it added rows to, for `provided_columns`."""
     new = plan.writes.get("deals")
     if new is None or new.num_rows == 0 or store.count("deals") == 0:
-        return
+        return []
     stored = store.table("deals").select("id", "stage", *TRACKED).to_pyarrow()
     stage_changes, field_changes = changes(new, stored, at)
+    added: list[tuple[str, list[str]]] = []
     for name, extra in (("stage_changes", stage_changes), ("field_changes", field_changes)):
         if extra.num_rows == 0:
             continue
+        filled = [c for c in extra.column_names if extra.column(c).null_count < extra.num_rows]
+        added.append((name, filled))
         mine = plan.writes.get(name)
         if mine is not None and mine.num_rows:
             extra = extra.select(mine.column_names).cast(mine.schema)
             plan.writes[name] = pa.concat_tables([mine, extra])
         else:
             plan.writes[name] = extra
+    return added
 
 
 def _store_lookups(
@@ -250,13 +269,19 @@ def load_raws(
     import_id = f"{mapping.source}-{_digest(paths, mapping)}"
     keys, parents = _store_lookups(store)
     plan = make_plan(raws, mapping, keys, parents)
-    _record_history(store, plan, started)
+    more = _record_history(store, plan, started) + extra_keys_written(mapping, plan.writes)
     tally = Tally()
     tally.add(raws, plan)
     finished = datetime.now(UTC).replace(tzinfo=None)
     imports_row = tally.imports_row(import_id, mapping, started, finished, location)
+    headers = {name: raw.columns for name, raw in raws.items()}
     write_plan(
-        store, plan, static_tables(mapping), imports_row, _reject_table(import_id, plan.rejects)
+        store,
+        plan,
+        static_tables(mapping),
+        imports_row,
+        _reject_table(import_id, plan.rejects),
+        provided(mapping, headers, more),
     )
     if progress:
         progress(1, 1, tally.read)

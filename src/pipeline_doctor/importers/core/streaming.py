@@ -30,6 +30,12 @@ from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping
 from pipeline_doctor.importers.core.pending import PendingTables
 from pipeline_doctor.importers.core.plan import Plan, make_plan
+from pipeline_doctor.importers.core.provided import (
+    extra_columns,
+    extra_keys_written,
+    json_extra_tables,
+    provided,
+)
 from pipeline_doctor.importers.core.rejects import ROW, Reject
 from pipeline_doctor.importers.core.run import (
     ImportResult,
@@ -42,9 +48,11 @@ from pipeline_doctor.importers.core.run import (
     read_files,
     static_tables,
     stopped_on_violation,
+    write_bookkeeping,
     write_tables,
 )
 from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME
+from pipeline_doctor.store.store import quote
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
@@ -53,6 +61,7 @@ MEMORY_LIMIT = "3GB"
 """DuckDB's memory cap during a part-by-part import (its default is 80% of the machine)."""
 CHECKPOINT_EVERY = "1GB"
 TABLE_ORDER = direct.TABLE_ORDER
+EXTRA = quote("extra")
 
 
 def fast_files(
@@ -210,6 +219,8 @@ def run_streamed(
         fast = fast_files(store, paths, mapping, prepare is not None)
     lookups = _Lookups(pending)
     rejects: list[Reject] = []
+    headers: dict[str, list[str]] = {}  # each file's columns, for `provided_columns`
+    more: list[tuple[str, list[str]]] = []  # what else it provides (history, extra keys)
     tally = Tally()
     done = 0
 
@@ -226,6 +237,8 @@ def run_streamed(
                 ((name, _),) = paths_here.items()
                 loaded = direct.load(fast[name], pending, report(size))
                 if loaded is not None:
+                    headers[name] = fast[name].header
+                    more += _pending_extra_keys(pending, mapping, set(loaded.loaded))
                     tally.add_direct(name, loaded.rows, loaded.loaded, loaded.notes)
                     lookups.forget(set(loaded.loaded))
                     done += size
@@ -236,7 +249,9 @@ def run_streamed(
             for raws, piece in _pieces(paths_here, kind == "large", mapping, prepare, part_bytes):
                 plan = make_plan(raws, mapping, lookups.keys, lookups.parents)
                 drop_repeats(plan, pending)
-                _record_history(store, plan, started)
+                more += _record_history(store, plan, started)
+                more += extra_keys_written(mapping, plan.writes)
+                headers.update({name: raw.columns for name, raw in raws.items()})
                 tally.add(raws, plan)
                 _append(pending, plan)
                 lookups.forget(set(plan.writes))
@@ -249,9 +264,26 @@ def run_streamed(
         with store.transaction():
             pending.publish()
             write_tables(store, Plan(), static_tables(mapping))
-            store.write("rejects", _reject_table(import_id, rejects), mode="upsert")
-            store.write("imports", pa.Table.from_pylist([imports_row]), mode="upsert")
+            write_bookkeeping(
+                store,
+                imports_row,
+                _reject_table(import_id, rejects),
+                provided(mapping, headers, more),
+            )
     return tally.result(import_id, mapping, location, (finished - started).total_seconds())
+
+
+def _pending_extra_keys(
+    pending: PendingTables, mapping: Mapping, tables: set[str]
+) -> list[tuple[str, list[str]]]:
+    """`extra_keys_written` for rows the fast path loaded into the pending tables."""
+    found: list[tuple[str, list[str]]] = []
+    for table in sorted(json_extra_tables(mapping) & tables):
+        texts = pending.con.execute(
+            f"SELECT DISTINCT {EXTRA} FROM {pending.name(table)} WHERE {EXTRA} IS NOT NULL"
+        ).fetch_arrow_table()
+        found += extra_columns(table, texts.column(0).to_pylist())
+    return found
 
 
 def _append(pending: PendingTables, plan: Plan) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline_doctor.model.schema import TABLES, Table
+from pipeline_doctor.model.schema import DATA_TABLES, Table
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": (
@@ -97,9 +97,7 @@ def match_columns(table: Table, headers: list[str]) -> dict[str, str]:
 def guess_table(headers: list[str]) -> tuple[Table, dict[str, str]]:
     """The canonical table whose columns the headers match best (deals on a tie)."""
     best: tuple[int, int, Table, dict[str, str]] | None = None
-    for rank, table in enumerate(reversed(TABLES)):
-        if table.name in ("rejects", "imports"):
-            continue
+    for rank, table in enumerate(reversed(DATA_TABLES)):
         found = match_columns(table, headers)
         score = len(found) + (2 if table.name == "deals" else 0)
         if best is None or (score, rank) > (best[0], best[1]):

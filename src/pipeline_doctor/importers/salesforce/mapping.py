@@ -21,15 +21,34 @@ SOURCES = {
     "Other": "other",
     "*": "other",
 }
+"""LeadSource labels onto the canonical sources; any other label is "other" ("*"). A blank
+LeadSource is not recorded (null): nobody said where the deal came from."""
 C = ColumnRule
+LOST_REASON_FIELDS = (
+    "LossReason__c",
+    "Loss_Reason__c",
+    "Lost_Reason__c",
+    "LostReason__c",
+    "Reason_Lost__c",
+    "Closed_Lost_Reason__c",
+)
+"""Custom fields orgs use for why a deal was lost (the first one present is read)."""
 
 
 def _source() -> ColumnRule:
-    return C(column="LeadSource", values=SOURCES, default="Other")
+    return C(column="LeadSource", values=SOURCES)
 
 
-def _extra(columns: list[str]) -> ColumnRule:
-    return C(extra=tuple(c for c in columns if c.endswith("__c")))
+def _extra(columns: list[str], mapped: set[str] | frozenset[str] = frozenset()) -> ColumnRule:
+    """The object's custom fields (`__c`) that no canonical column takes, kept as `extra`."""
+    return C(extra=tuple(c for c in columns if c.endswith("__c") and c not in mapped))
+
+
+def _mapped_custom(deal: dict[str, ColumnRule], columns: list[str]) -> set[str]:
+    """The custom fields the deal rule reads: its columns, and the lost reason field."""
+    used = {c for rule in deal.values() for c in (rule.column, *rule.fallback) if c}
+    reason = next((c for c in LOST_REASON_FIELDS if c in columns), None)
+    return used | ({reason} if reason else set())
 
 
 def _owner_reps(files: dict[str, str]) -> list[TableRule]:
@@ -203,7 +222,7 @@ def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> 
                     "name": C(column="__name"),
                     "title": C(column="Title"),
                     "email": C(column="Email"),
-                    "buying_role": C(column="__buying_role", default="unknown"),
+                    "buying_role": C(column="__buying_role"),  # no contact role: null
                 },
             )
         )
@@ -249,6 +268,7 @@ def salesforce_mapping(files: dict[str, str], headers: dict[str, list[str]]) -> 
             deal["lost_reason_category"] = C(column="__lost_category")
         if "MainCompetitors__c" in opp:
             deal["competitor"] = C(column="MainCompetitors__c")
+        deal["extra"] = _extra(opp, _mapped_custom(deal, opp))
         rules.append(TableRule("deals", files["opportunity"], deal))
         stage = {
             "pipeline": C(const="salesforce"),

@@ -17,16 +17,8 @@ from pipeline_doctor.importers.salesforce.field_history import (
     prepare_field_history,
 )
 from pipeline_doctor.importers.salesforce.ids import clean_ids, is_id_column
-from pipeline_doctor.importers.salesforce.mapping import FIELD_HISTORY
+from pipeline_doctor.importers.salesforce.mapping import FIELD_HISTORY, LOST_REASON_FIELDS
 
-LOST_REASON_FIELDS = (
-    "LossReason__c",
-    "Loss_Reason__c",
-    "Lost_Reason__c",
-    "LostReason__c",
-    "Reason_Lost__c",
-    "Closed_Lost_Reason__c",
-)
 _CATEGORIES = (
     ("competitor", r"compet"),
     ("price", r"price|budget|cost|expens|funding|precio|presupuesto"),
