@@ -1,5 +1,7 @@
 """`diagnose` time and peak memory at given sizes, next to the same core aggregates written as
-plain DuckDB SQL (the ratio is the figure; DESIGN section 8: within 3x, under 15 s at 1M deals).
+plain DuckDB SQL — the per-deal facts, the per-check aggregates and the won-against-lost
+comparisons by attribute (the ratio is the figure; DESIGN section 8: within 3x, under 15 s at
+1M deals).
 
     python benchmarks/bench_diagnose.py                 # 100k and 1M deals
     python benchmarks/bench_diagnose.py --quick         # 20k deals
@@ -70,7 +72,32 @@ SELECT f.rep, count(DISTINCT c.id) FROM activities x JOIN contacts c ON c.id = x
 SELECT outcome, sum((n_meetings = 0)::INT), sum((n_pushes >= 2)::INT) FROM facts GROUP BY outcome;
 SELECT rep, count(*) FROM facts WHERE outcome = 'open' AND n_outbound > 3 * (n_inbound + 1)
   GROUP BY rep;
+CREATE TEMP TABLE wide AS SELECT f.*, r.team, a.industry, a.region, a.country, a.reach,
+  a.price_sensitivity, a.innovation_appetite, a.employees, a.annual_revenue
+  FROM facts f LEFT JOIN reps r ON r.id = f.rep LEFT JOIN accounts a ON a.id = f.account;
 """
+
+WON_LOST = "count(*) FILTER (outcome = 'won'), count(*) FILTER (outcome = 'lost')"
+GROUPS = {
+    "product": "product",
+    "rep": "rep",
+    "team": "team",
+    "source": "source",
+    "budget": "budget",
+    "region": "region",
+    "reach": "reach",
+    "size": "(employees < 250)",
+    "amount": "(amount <= (SELECT quantile_cont(amount, 0.5) FROM wide))",
+    "age": "(epoch(created_at) > (SELECT quantile_cont(epoch(created_at), 0.5) FROM wide))",
+}
+PLAIN_SQL += (
+    " UNION ALL ".join(
+        f"SELECT '{name}', {expr}::VARCHAR, {WON_LOST} FROM wide GROUP BY 2"
+        for name, expr in GROUPS.items()
+    )
+    + ";"
+)
+"""The won-against-lost comparisons: win and loss counts per value of each attribute."""
 
 
 def _peak_mb() -> float:
@@ -110,12 +137,13 @@ def worker(kind: str, db: str) -> None:
 def ensure_org(deals: int) -> Path:
     """Simulate an org of `deals` deals once and keep it in the cache folder."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"org_{deals}.duckdb"
-    if path.exists():
-        return path
+    from pipeline_doctor.model.schema import SCHEMA_VERSION
     from pipeline_doctor.simulate import SimulationConfig, simulate_into
     from pipeline_doctor.store import Store
 
+    path = CACHE / f"org_{deals}_v{SCHEMA_VERSION}.duckdb"
+    if path.exists():
+        return path
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     with Store.open(tmp) as store:

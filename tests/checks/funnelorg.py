@@ -21,14 +21,15 @@ def contact_account(contact: str) -> str:
     return f"A{int(contact[1:]) // 3:04d}"
 
 
-def build_funnel_org(store: Store, seed: int = 7) -> dict[str, Any]:
+def build_funnel_org(store: Store, seed: int = 7, *, referrals: bool = True) -> dict[str, Any]:
     """The small org with a lead per deal (a few converted without a deal id), unconverted
     leads per source, a referral per referral deal, asks that introduced nobody, and referral
-    asks after about a third of the wins. Returns every raw row."""
+    asks after about a third of the wins. Returns every raw row. With `referrals` False the
+    referrals table stays empty (an export without one)."""
     rows = build_small_org(store)
     rng = random.Random(seed)
     leads: list[dict[str, Any]] = []
-    referrals: list[dict[str, Any]] = []
+    referral_rows: list[dict[str, Any]] = []
     asks: list[dict[str, Any]] = []
     for i, d in enumerate(rows["deals"]):
         lead_id = f"L{i:06d}"
@@ -57,7 +58,7 @@ def build_funnel_org(store: Store, seed: int = 7) -> dict[str, Any]:
                 }
             )
         if d["source"] == "referral":
-            referrals.append(
+            referral_rows.append(
                 {
                     "id": f"F{i:06d}",
                     "referrer": f"C{rng.randint(0, 29):05d}",  # half the accounts refer
@@ -68,7 +69,7 @@ def build_funnel_org(store: Store, seed: int = 7) -> dict[str, Any]:
                 }
             )
         if rng.random() < 0.05:  # an ask that introduced nobody
-            referrals.append(
+            referral_rows.append(
                 {
                     "id": f"G{i:06d}",
                     "referrer": f"C{rng.randint(0, 179):05d}",
@@ -89,9 +90,12 @@ def build_funnel_org(store: Store, seed: int = 7) -> dict[str, Any]:
                 }
             )
     store.write("leads", pa.Table.from_pylist(leads))
-    store.write("referrals", pa.Table.from_pylist(referrals))
+    if referrals:
+        store.write("referrals", pa.Table.from_pylist(referral_rows))
+    else:
+        referral_rows = []
     store.write("activities", pa.Table.from_pylist(asks))
-    return {**rows, "leads": leads, "referrals": referrals, "asks": asks}
+    return {**rows, "leads": leads, "referrals": referral_rows, "asks": asks}
 
 
 FALLING_SHARES = (0.45, 0.35, 0.22, 0.1)

@@ -17,10 +17,17 @@ SLOPPY_REP = "R006"
 SOURCES = ["referral", "inbound", "outbound_cold", "outbound_cold", "event"]
 
 
-def build_small_org(store: Store, *, deals: int = 400, seed: int = 1) -> dict[str, Any]:
+def build_small_org(
+    store: Store, *, deals: int = 400, seed: int = 1, amounts: bool = True
+) -> dict[str, Any]:
     """Write reps, accounts, contacts, stages, deals, stage changes, field changes and
-    activities; return the raw rows so tests can recompute figures with pandas."""
+    activities; return the raw rows so tests can recompute figures with pandas. Without
+    `amounts` the deals carry none (as in a CRM nobody prices deals in) and are otherwise the
+    same."""
     rng = random.Random(seed)
+    # expected close dates from a generator of their own, so adding them left every other
+    # figure of the org as it was
+    close_rng = random.Random(seed + 1000)
     reps = [
         {"id": f"R{i:03d}", "name": f"Rep {i}", "team": "East" if i % 2 else "West", "role": "rep"}
         for i in range(1, 7)
@@ -101,6 +108,7 @@ def build_small_org(store: Store, *, deals: int = 400, seed: int = 1) -> dict[st
             )
         sloppy = rep == SLOPPY_REP  # skips qualification and next steps
         unknown = [rng.random() < (0.7 if sloppy else 0.1) for _ in range(4)]
+        amount = float(rng.randint(1, 50) * 1000)  # drawn either way: the same org otherwise
         rows["deals"].append(
             {
                 "id": did,
@@ -112,7 +120,8 @@ def build_small_org(store: Store, *, deals: int = 400, seed: int = 1) -> dict[st
                 "outcome": outcome,
                 "pipeline": "default",
                 "stage": stage,
-                "amount": float(rng.randint(1, 50) * 1000),
+                "amount": amount if amounts else None,
+                "expected_close": (created + dt.timedelta(days=close_rng.randint(20, 300))).date(),
                 "lost_reason_category": (
                     rng.choice(["price", "timing", "other", None]) if outcome == "lost" else None
                 ),

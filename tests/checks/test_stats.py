@@ -1,11 +1,20 @@
-"""Properties of the shared statistics (Wilson intervals, empirical-Bayes shrinkage)."""
+"""The shared statistics: properties, and equality with statsmodels (Wilson, Newcombe, the
+z-test, Benjamini–Hochberg)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline_doctor.stats import prior_strength, quantile, shrink, wilson
+from pipeline_doctor.stats import (
+    benjamini_hochberg,
+    difference,
+    prior_strength,
+    quantile,
+    shrink,
+    wilson,
+)
 
 
 @given(st.integers(0, 500), st.integers(1, 500))
@@ -52,3 +61,42 @@ def test_database_wilson_upper_matches_python_and_survives_more_answers_than_ask
     # more answers than asks (14 of 10) is clamped to a rate of 1, never a database error
     want = [wilson(min(k, 10), 10).high for k in (0, 3, 10, 14)]
     assert all(abs(g - w) < 1e-9 for g, w in zip(got, want, strict=True)), (got, want)
+
+
+# -- against statsmodels, an independent implementation (a dev dependency only) ------------------
+statsmodels_proportion = pytest.importorskip("statsmodels.stats.proportion")
+statsmodels_multitest = pytest.importorskip("statsmodels.stats.multitest")
+
+
+@given(st.integers(0, 300), st.integers(1, 300))
+def test_wilson_equals_statsmodels(k: int, extra: int) -> None:
+    n = k + extra
+    low, high = statsmodels_proportion.proportion_confint(k, n, alpha=0.05, method="wilson")
+    r = wilson(k, n)
+    assert r.low == pytest.approx(low, abs=1e-9)
+    assert r.high == pytest.approx(high, abs=1e-9)
+
+
+@given(st.integers(0, 200), st.integers(1, 200), st.integers(0, 200), st.integers(1, 200))
+def test_newcombe_difference_equals_statsmodels(k1: int, e1: int, k2: int, e2: int) -> None:
+    n1, n2 = k1 + e1, k2 + e2
+    low, high = statsmodels_proportion.confint_proportions_2indep(
+        k1, n1, k2, n2, method="newcomb", compare="diff", alpha=0.05
+    )
+    d = difference(wilson(k1, n1), wilson(k2, n2))
+    assert d.value == pytest.approx(k1 / n1 - k2 / n2)
+    assert d.low == pytest.approx(low, abs=1e-9)
+    assert d.high == pytest.approx(high, abs=1e-9)
+
+
+@given(st.integers(1, 200), st.integers(1, 200), st.integers(1, 200), st.integers(1, 200))
+def test_z_test_p_value_equals_statsmodels(k1: int, e1: int, k2: int, e2: int) -> None:
+    n1, n2 = k1 + e1, k2 + e2
+    _, p = statsmodels_proportion.proportions_ztest([k1, k2], [n1, n2])
+    assert difference(wilson(k1, n1), wilson(k2, n2)).p == pytest.approx(p, rel=1e-6, abs=1e-12)
+
+
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=60))
+def test_benjamini_hochberg_equals_statsmodels(pvalues: list[float]) -> None:
+    _, expected, _, _ = statsmodels_multitest.multipletests(pvalues, method="fdr_bh")
+    assert benjamini_hochberg(pvalues) == pytest.approx(list(expected), abs=1e-12)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -30,7 +31,19 @@ def test_demo_builds_describes_diagnoses_and_reports(tmp_path: Path) -> None:
     assert {p["kind"] for p in planted["plants"]} == {"no_next_step", "zombie_deals"}
     zombies = next(p for p in planted["plants"] if p["kind"] == "zombie_deals")
     assert len(zombies["deal_ids"]) == 12
-    assert "<html" in report.read_text()
+    assert "Findings, by money at stake" in result.output
+    assert "What was checked" in result.output
+    html = report.read_text()
+    assert "<html" in html
+    # the planted zombies are the zombie finding's deal list, and the qualify-out list
+    card = re.search(r'<article class="finding"[^>]*data-check="zombie_deals">.*?</article>', html,
+                     re.S)  # fmt: skip
+    assert card is not None
+    start = html.index('<section id="qualify-out">')
+    qualify = html[start : html.index("</section>", start)]
+    for deal in zombies["deal_ids"]:
+        assert deal in card.group(0)
+        assert deal in qualify
     with Store.open(db, create=False) as store:
         assert store.count("deals") == 1500
         assert store.import_sources() == {"simulator"}

@@ -8,7 +8,9 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
+from pipeline_doctor.checks import BUILTIN_CHECKS
 from pipeline_doctor.cli import diagnose_cmd
+from pipeline_doctor.diagnosis import DIAGNOSIS_SCHEMA_VERSION, Diagnosis
 
 
 def _app() -> typer.Typer:
@@ -22,12 +24,14 @@ def _app() -> typer.Typer:
     return app
 
 
-def test_text_output_has_headline_causes_and_reps(small_db: Path) -> None:
+def test_text_output_has_headline_findings_reps_and_what_was_checked(small_db: Path) -> None:
     result = CliRunner().invoke(_app(), ["diagnose", "--db", str(small_db)])
     assert result.exit_code == 0, result.output
     assert "Diagnosis" in result.output
-    assert "Broken links, by money at stake" in result.output
+    assert "Findings, by money at stake" in result.output
     assert "Reps: weakest link" in result.output
+    assert "What was checked" in result.output
+    assert "not checked yet" in result.output
 
 
 def test_json_output_with_settings_and_config(small_db: Path, tmp_path: Path) -> None:
@@ -37,12 +41,34 @@ def test_json_output_with_settings_and_config(small_db: Path, tmp_path: Path) ->
     result = CliRunner().invoke(_app(), [*args, "--check", "stalled_deals", "--check", "icp_fit"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
+    assert data["schema_version"] == DIAGNOSIS_SCHEMA_VERSION
+    Diagnosis.model_validate(data)
     assert [c["check"] for c in data["checks"]] == ["icp_fit", "stalled_deals"]
     assert not [f for f in data["findings"] if f["check"] == "stalled_deals"]
+    stalled = next(c for c in data["checks"] if c["check"] == "stalled_deals")
+    assert stalled["status"] == "healthy"
+    assert stalled["deal_list"] == "qualify_out"
+    assert any("1000×" in text for text in stalled["judged"])
     loose = CliRunner().invoke(
         _app(), [*args[:5], "--check", "stalled_deals", "--set", "stalled_deals.factor=2"]
     )
-    assert [f for f in json.loads(loose.output)["findings"] if f["check"] == "stalled_deals"]
+    (found,) = [f for f in json.loads(loose.output)["findings"] if f["check"] == "stalled_deals"]
+    assert found["deal_list"] == "qualify_out"
+    assert len(found["deals"]) == found["evidence"]["affected"] > 0
+
+
+def test_json_output_of_the_whole_catalogue(small_db: Path) -> None:
+    result = CliRunner().invoke(_app(), ["diagnose", "--db", str(small_db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [c["check"] for c in data["checks"]] == [c.id for c in BUILTIN_CHECKS]
+    assert [c["rank"] for c in data["causes"]] == list(range(1, len(data["causes"]) + 1))
+    assert [c["finding"] for c in data["causes"]] == [
+        Diagnosis.model_validate(data).findings[i].id for i in range(len(data["causes"]))
+    ]
+    assert data["ranked_by"] == "money"
+    assert data["team"]["label"] == "the team"
+    assert all("money" not in r and "deals_flagged" not in r for r in data["reps"])
 
 
 def test_bad_settings_are_one_clear_sentence(small_db: Path) -> None:

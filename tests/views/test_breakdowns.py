@@ -119,8 +119,8 @@ def test_each_breakdown_chart_has_a_title_and_labelled_axes(breakdown: Breakdown
 def test_report_shows_each_breakdown_as_a_table_and_its_chart() -> None:
     overview, diagnosis = _with_breakdowns(FUNNEL, SHARE, REFERRERS)
     html = render_report(overview, diagnosis)
-    cards = sum(f.scope.kind != "deal" for f in diagnosis.findings)
-    assert html.count("<svg") == 2 + cards + 2  # two breakdowns have charts
+    # source, stage, one per finding's card, and two breakdowns have charts
+    assert html.count("<svg") == 2 + len(diagnosis.findings) + 2
     for b in (FUNNEL, SHARE, REFERRERS):
         assert f'data-breakdown="{b.name}"' in html
         assert f"<caption>{b.title}</caption>" in html

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import as_rows, rate_metric, rep_label
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import rate_metric
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.facts import deal_facts
+from pipeline_doctor.checks.findings import Evidence, Scope
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import prior_strength, quantile, shrink, wilson
+from pipeline_doctor.wording import plural
 
 WORK_KINDS = ("call", "email", "meeting")
 
@@ -20,7 +23,8 @@ class ActivityWithoutPipeline(Check):
     id: ClassVar[str] = "activity_without_pipeline"
     area: ClassVar[int] = 11
     title: ClassVar[str] = "Activity without pipeline"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "activities")
+    requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "activities.rep")
+    answers: ClassVar[tuple[str, ...]] = ("activity_without_pipeline",)
     action: ClassVar[str] = (
         "Coach on where the activity goes: fewer, better-targeted touches on qualified "
         "accounts, and ask for the meeting in every conversation."
@@ -30,61 +34,72 @@ class ActivityWithoutPipeline(Check):
     min_samples: int = 100
     """Fewest activities a rep must have logged before being judged."""
 
-    def measure(self, ctx: CheckContext) -> Any:
-        a = ctx.activities()
-        a = a.filter(a.kind.isin(WORK_KINDS) & a.rep.notnull() & (a.at <= ctx.now()))
+    def measure(self, ctx: CheckContext) -> Measurement:
+        a = ctx.population_activities()
+        a = a.filter(a.kind.isin(WORK_KINDS) & a.rep.notnull())
         acts = a.group_by(a.rep).aggregate(activities=a.count())
-        d = deal_facts(ctx)
-        pipe = d.group_by(d.rep).aggregate(
+        d = population_facts(ctx, "rep", "outcome", "amount")
+        pipe = d.group_by(deal_rep=d.rep).aggregate(
             deals=d.count(),
-            won=(d.outcome == "won").sum(),
-            open_amount=(d.outcome == "open").ifelse(d.amount, 0.0).sum(),
-            won_amount=(d.outcome == "won").ifelse(d.amount, 0.0).sum(),
+            won=d.count(where=d.outcome == "won"),
+            lost=d.count(where=d.outcome == "lost"),
+            won_amount=d.amount.sum(where=d.outcome == "won").fill_null(0.0),
         )
-        pipe = pipe.rename(deal_rep="rep")
         j = acts.left_join(pipe, acts.rep == pipe.deal_rep).drop("deal_rep")
-        return j.mutate(
-            deals=j.deals.fill_null(0),
-            won=j.won.fill_null(0),
-            open_amount=j.open_amount.fill_null(0.0),
-            won_amount=j.won_amount.fill_null(0.0),
+        return Measurement(
+            {
+                "main": j.mutate(
+                    **{c: j[c].fill_null(0) for c in ("deals", "won", "lost", "won_amount")}
+                )
+            }
         )
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = [r for r in as_rows(measured) if r["activities"] > 0]
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        j = Judgement()
+        rows = [r for r in measured.main if r["activities"] > 0]
         if len(rows) < 3:
-            return []
+            j.little(f"{plural(len(rows), 'rep')} with calls, emails or meetings; 3 needed")
+            return j
         median = quantile([float(r["activities"]) for r in rows], 0.5) or 0.0
         total_a = sum(r["activities"] for r in rows)
         total_d = sum(r["deals"] for r in rows)
-        total_won_amount = sum(r["won_amount"] for r in rows)
+        total_won = sum(r["won"] for r in rows)
+        total_closed = sum(r["won"] + r["lost"] for r in rows)
+        win = total_won / total_closed if total_closed else 0.0
+        value = sum(r["won_amount"] for r in rows) / total_won if total_won else 0.0
         strength = prior_strength(
             [float(r["deals"]) for r in rows], [float(r["activities"]) for r in rows]
         )
-        findings: list[Finding] = []
+        judged = 0
         for r in sorted(rows, key=lambda r: str(r["rep"])):
             if r["activities"] < max(median, self.min_samples):
+                continue
+            judged += 1
+            if basis.scope.rep not in (None, r["rep"]):
                 continue
             rest = wilson(total_d - r["deals"], total_a - r["activities"])
             own = wilson(r["deals"], r["activities"])
             shrunk = shrink(r["deals"], r["activities"], rest.value, strength)
             if not (own.high < rest.value and shrunk.value <= self.max_ratio * rest.value):
                 continue
-            name = rep_label(ctx, str(r["rep"]))
-            per100 = 100 * own.value
+            name = basis.rep_name(str(r["rep"]))
             missing = (rest.value - own.value) * r["activities"]
-            value_per_deal = total_won_amount / total_d if total_d else 0.0
-            findings.append(
+            how = (
+                f"about {missing:,.0f} deals the activity would create at the team's rate × the "
+                f"win rate ({win:.0%})"
+            )
+            j.findings.append(
                 self.finding(
-                    ctx,
+                    basis,
                     title=f"{name} is busy but builds little pipeline",
                     summary=(
-                        f"{name} logged {r['activities']:,} calls, emails and meetings (team "
-                        f"median {median:,.0f}) but has {r['deals']:,} deals: {per100:.1f} per "
-                        f"100 activities against {100 * rest.value:.1f} for the rest of the team."
+                        f"{name} logged {r['activities']:,} calls, emails and meetings"
+                        f" (team median {median:,.0f}) but has {plural(r['deals'], 'deal')}: "
+                        f"{100 * own.value:.1f} per 100 activities against "
+                        f"{100 * rest.value:.1f} for the rest of the team."
                     ),
                     metric=rate_metric(
-                        "deals per activity", own, rest.value, "rest of team", unit="ratio"
+                        "deals per activity", own, rest.value, "rest of team", "ratio"
                     ),
                     scope=Scope(kind="rep", key=str(r["rep"]), label=name),
                     evidence=Evidence(
@@ -92,11 +107,13 @@ class ActivityWithoutPipeline(Check):
                         population=int(r["activities"]),
                         record_kind="activity",
                     ),
-                    money=Money(
-                        amount=missing * value_per_deal,
-                        how="deals the activity would create at the team's rate × the team's "
-                        "won amount per deal",
-                    ),
+                    impact=basis.impact(missing * win, missing * win * value, how),
                 )
             )
-        return findings
+        if not j.findings:
+            j.healthy(
+                f"{plural(judged, 'rep')} at or above the team's median activity "
+                f"({median:,.0f}): none creates deals at under {self.max_ratio:.0%} of the rest's "
+                "rate per activity"
+            )
+        return j

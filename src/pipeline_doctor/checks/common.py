@@ -1,5 +1,6 @@
-"""Judging helpers shared by the checks: reps whose rate stands out from the rest of the team
-(shrunk toward the team so small samples don't shout), labels, samples, wording."""
+"""Judging and measuring helpers shared by the checks: reps whose rate stands out from the rest
+of the team (shrunk toward the team so small samples don't shout), each rep's own record, and
+rate metrics."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from typing import Any, Literal
 
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Metric
+from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
-
-SAMPLE_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -57,55 +57,37 @@ def outlier_reps(
     return sorted(found, key=lambda o: o.rep)
 
 
-def rep_labels(ctx: CheckContext) -> dict[str, str]:
-    """Rep id -> display name (the id when the rep has no name)."""
-
-    def build(c: CheckContext) -> dict[str, str]:
-        rows = c.table("reps").select("id", "name").to_pyarrow().to_pylist()
-        return {r["id"]: r["name"] or r["id"] for r in rows}
-
-    labels: dict[str, str] = ctx.small("rep_labels", build)
-    return labels
+def judged_reps(rows: Iterable[dict[str, Any]], min_samples: int, n: str = "n") -> int:
+    """How many reps have enough records to be compared with the rest of the team."""
+    return sum(1 for r in rows if r.get("rep") is not None and (r.get(n) or 0) >= min_samples)
 
 
-def rep_label(ctx: CheckContext, rep: str) -> str:
-    return rep_labels(ctx).get(rep, rep)
-
-
-def sample_ids(
-    table: Any, *, order_by: Any, column: str = "id", size: int = SAMPLE_SIZE
-) -> list[str]:
-    """A small, deterministic sample of record ids (the worst first)."""
-    keys = order_by if isinstance(order_by, list) else [order_by]
-    rows = table.order_by([*keys, table[column]]).limit(size)[column].to_pyarrow().to_pylist()
-    return [str(v) for v in rows]
-
-
-def pct(x: float | None) -> str:
-    return "n/a" if x is None else f"{100 * x:.0f}%"
-
-
-def money(x: float) -> str:
-    return f"{x:,.0f}"
-
-
-def as_rows(table: Any) -> list[dict[str, Any]]:
-    """Execute a small Ibis result and return its rows as dicts."""
-    rows: list[dict[str, Any]] = table.to_pyarrow().to_pylist()
-    return rows
+def rep_records(ctx: CheckContext) -> Any:
+    """Per rep of the population: won, lost and open deals and the open amount (an Ibis
+    table), for what a rep's problem puts at stake."""
+    d = population_facts(ctx, "rep", "outcome", "amount")
+    is_open = d.outcome == "open"
+    return d.group_by(d.rep).aggregate(
+        won=d.count(where=d.outcome == "won"),
+        lost=d.count(where=d.outcome == "lost"),
+        open_deals=d.count(where=is_open),
+        open_amount=d.amount.sum(where=is_open).fill_null(0.0),
+    )
 
 
 def outcome_split(deals: Any, gap: Any) -> dict[str, Any]:
     """Aggregates comparing deals with a process gap to those without: closed and won counts
-    on each side, and the open amount of deals with the gap (Ibis expressions)."""
+    on each side, and the open deals (and their amount) with the gap (Ibis expressions)."""
     closed = deals.outcome.isin(("won", "lost"))
     won = deals.outcome == "won"
+    is_open = deals.outcome == "open"
     return {
-        "closed_gap": (closed & gap).sum(),
-        "won_gap": (won & gap).sum(),
-        "closed_ok": (closed & ~gap).sum(),
-        "won_ok": (won & ~gap).sum(),
-        "open_gap_amount": ((deals.outcome == "open") & gap).ifelse(deals.amount, 0.0).sum(),
+        "closed_gap": deals.count(where=closed & gap),
+        "won_gap": deals.count(where=won & gap),
+        "closed_ok": deals.count(where=closed & ~gap),
+        "won_ok": deals.count(where=won & ~gap),
+        "open_gap": deals.count(where=is_open & gap),
+        "open_gap_amount": deals.amount.sum(where=is_open & gap).fill_null(0.0),
     }
 
 

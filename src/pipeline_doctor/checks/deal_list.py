@@ -1,105 +1,116 @@
-"""Shared judging for checks that flag individual deals: one team finding with the count and
-value, then one finding per deal, worst first, capped (the qualify-out list)."""
+"""Shared measuring and judging for checks that flag individual deals (zombies, stalled, past
+due, one-sided): one finding per check with the deals inside it, worst first, each with enough
+to recognise it (name, account, owner, amount, age, last touch) and why it is on the list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pipeline_doctor.checks.common import as_rows, money, rep_label
-from pipeline_doctor.checks.findings import Evidence, Finding, Metric, Money, Scope
+import ibis
+
+from pipeline_doctor.checks.findings import DealRef, Evidence, Metric, Scope
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured
+from pipeline_doctor.wording import money, plural
 
 if TYPE_CHECKING:
     from pipeline_doctor.checks.base import Check
     from pipeline_doctor.checks.context import CheckContext
 
-DealText = Callable[[dict[str, Any]], tuple[str, str, Metric, Evidence]]
+Note = Callable[[dict[str, Any]], str]
 
 
-def team_win_rate(ctx: CheckContext) -> float:
-    """Won / closed over deals in scope (0.0 when nothing has closed)."""
-    from pipeline_doctor.facts import deal_facts
-
-    def build(c: CheckContext) -> float:
-        d = deal_facts(c)
-        row = as_rows(
-            d.aggregate(
-                won=(d.outcome == "won").sum(), closed=d.outcome.isin(("won", "lost")).sum()
-            )
-        )[0]
-        return float(row["won"] or 0) / float(row["closed"]) if row["closed"] else 0.0
-
-    rate: float = ctx.small("team_win_rate", build)
-    return rate
+REF_COLUMNS = ("id", "name", "account", "rep", "amount", "stage", "age_days", "last_activity_at")
+"""The deal facts a `DealRef` is built from."""
 
 
-def open_deal_count(ctx: CheckContext) -> int:
-    """Open deals in scope: the population deal-level checks draw from."""
-    from pipeline_doctor.facts import deal_facts
+def deal_list_tables(
+    ctx: CheckContext, flagged: Any, max_deals: int, keep: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """`deals`: the `max_deals` worst flagged deals (by `score`) with their account's name,
+    each row carrying how many deals are flagged in all (`n_flagged`) and their amount
+    (`flagged_amount`): one query. `keep` names the columns a check's notes need besides."""
+    # a narrow projection first: every column carried along is spelt out again at each step
+    flagged = flagged.select(*dict.fromkeys((*REF_COLUMNS, *keep, "score")))
+    whole = ibis.window()
+    flagged = flagged.mutate(
+        n_flagged=flagged.count().over(whole),
+        flagged_amount=flagged.amount.sum().over(whole),
+    )
+    top = flagged.order_by([flagged.score.desc(), flagged.id]).limit(max_deals)
+    accounts = ctx.table("accounts").select(account_id="id", account_name="name")
+    top = top.left_join(accounts, top.account == accounts.account_id).drop("account_id")
+    return {"deals": top}  # a join keeps no order: the judge sorts by score again
 
-    def build(c: CheckContext) -> int:
-        d = deal_facts(c)
-        return int(as_rows(d.aggregate(n=(d.outcome == "open").sum()))[0]["n"] or 0)
 
-    count: int = ctx.small("open_deal_count", build)
-    return count
+def _deal_ref(r: dict[str, Any], basis: Basis, note: Note) -> DealRef:
+    last = r.get("last_activity_at")
+    return DealRef(
+        id=str(r["id"]),
+        name=r.get("name"),
+        account=r.get("account_name") or r.get("account"),
+        rep=r.get("rep"),
+        rep_name=basis.rep_name(str(r["rep"])) if r.get("rep") else None,
+        amount=r.get("amount"),
+        stage=r.get("stage"),
+        age_days=r.get("age_days"),
+        last_touch=None if last is None else last.date().isoformat(),
+        note=note(r),
+    )
 
 
-def deal_list_findings(
+def judge_deal_list(
     check: Check,
-    ctx: CheckContext,
-    flagged: Any,
+    basis: Basis,
+    measured: Measured,
     *,
-    population: int,
-    max_deals: int,
-    team_title: str,
-    team_summary: Callable[[int, float], str],
-    deal_text: DealText,
+    title: str,
+    summary: Callable[[int, str], str],
     metric_name: str,
-) -> list[Finding]:
-    """Findings for a table of flagged deals (columns id, rep, amount, score, ...)."""
-    totals = as_rows(flagged.aggregate(n=flagged.count(), amount=flagged.amount.sum()))[0]
-    n = int(totals["n"] or 0)
+    note: Note,
+    healthy: str,
+) -> Judgement:
+    """The list as one finding (the team's, or the scope rep's), or `healthy` when empty."""
+    j = Judgement()
+    if basis.open_deals == 0:
+        j.little("no open deals in scope")
+        return j
+    rows = measured["deals"]
+    n = int(rows[0]["n_flagged"]) if rows else 0
     if n == 0:
-        return []
-    amount = float(totals["amount"] or 0.0)
-    win = team_win_rate(ctx)
-    worst = as_rows(flagged.order_by([flagged.score.desc(), flagged.id]).limit(max_deals))
-    findings = [
-        check.finding(
-            ctx,
-            title=team_title,
-            summary=team_summary(n, amount),
-            metric=Metric(name=metric_name, value=float(n), unit="count"),
-            scope=Scope(kind="team", label="team"),
-            evidence=Evidence(
-                affected=n, population=population, sample=[str(r["id"]) for r in worst[:10]]
-            ),
-            money=Money(
-                amount=amount * win,
-                how=f"their amount ({money(amount)}) × the team's win rate",
-            ),
-        )
-    ]
-    for r in worst:
-        title, summary, deal_metric, evidence = deal_text(r)
-        findings.append(
+        j.healthy(healthy)
+        return j
+    amount = float(rows[0]["flagged_amount"] or 0.0)
+    amount_text = f" worth {money(amount, basis.currency)}" if basis.money_known else ""
+    win = basis.win_rate or 0.0
+    worst_first = sorted(measured["deals"], key=lambda r: (-float(r["score"]), str(r["id"])))
+    deals = [_deal_ref(r, basis, note) for r in worst_first]
+    focus = basis.scope.rep
+    how = (
+        f"{plural(n, 'deal')} × the win rate of closed deals ({win:.0%}): what the forecast "
+        "counts on"
+    )
+    return Judgement(
+        findings=[
             check.finding(
-                ctx,
+                basis,
                 title=title,
-                summary=summary,
-                metric=deal_metric,
-                scope=Scope(
-                    kind="deal",
-                    key=str(r["id"]),
-                    label=str(r["id"]),
-                    attributes={"rep": str(r["rep"]), "rep_name": rep_label(ctx, str(r["rep"]))},
+                summary=summary(n, amount_text),
+                metric=Metric(
+                    name=metric_name,
+                    value=n / basis.open_deals,
+                    baseline=None,
+                    unit="rate",
+                    baseline_label="",
                 ),
-                evidence=evidence,
-                money=Money(
-                    amount=float(r["amount"] or 0.0) * win,
-                    how="the deal's amount × the team's win rate",
+                scope=Scope(kind="rep", key=focus, label=basis.rep_name(focus))
+                if focus
+                else Scope(kind="team"),
+                evidence=Evidence(
+                    affected=n, population=basis.open_deals, sample=[d.id for d in deals[:10]]
                 ),
+                impact=basis.impact(n * win, amount * win, how),
+                deals=deals,
             )
-        )
-    return findings
+        ]
+    )

@@ -1,33 +1,30 @@
-"""Score findings against a simulator's ground truth: for each planted kind, which check must
-find it, what it reported, and recall/precision (used by tests and benchmarks/bench_planted)."""
+"""Score findings against a simulator's ground truth: for each planted kind, the check that
+declares it answers it (`Check.answers`), what it reported, and recall/precision (used by tests
+and benchmarks/bench_planted)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
+from pipeline_doctor.checks.base import Check
 from pipeline_doctor.checks.findings import Finding
+from pipeline_doctor.checks.registry import BUILTIN_CHECKS
 
-PLANT_CHECKS: dict[str, str] = {
-    "cold_sourcing": "source_mix",
-    "no_referral_asks": "referral_program",
-    "poor_fit_segment": "icp_fit",
-    "unqualified_deals": "qualification_gaps",
-    "no_next_step": "missing_next_step",
-    "radio_silence": "one_sided_correspondence",
-    "zombie_deals": "zombie_deals",
-    "stalled_deals": "stalled_deals",
-    "single_threaded": "late_stage_support",
-    "lost_reason_blank": "lost_reason_hygiene",
-    "activity_without_pipeline": "activity_without_pipeline",
-    "stage_leak": "rep_funnel_leak",
-}
+KeyKind = Literal["deal", "segment", "rep_stage", "rep"]
+
+
+def plant_checks(checks: Iterable[type[Check]] = BUILTIN_CHECKS) -> dict[str, str]:
+    """Planted kind -> the id of the check that answers it, read from the checks' declarations."""
+    return {kind: cls.id for cls in checks for kind in cls.answers}
+
+
+PLANT_CHECKS: dict[str, str] = plant_checks()
 """Planted kind -> the check that must find it."""
 
-DEAL_KINDS = ("radio_silence", "zombie_deals", "stalled_deals")
 UNCAPPED: dict[str, dict[str, Any]] = {
-    PLANT_CHECKS[k]: {"max_deals": 1_000_000} for k in DEAL_KINDS
+    cls.id: {"max_deals": 1_000_000} for cls in BUILTIN_CHECKS if cls.deal_list is not None
 }
 """Overrides that list every flagged deal, for scoring."""
 
@@ -49,21 +46,32 @@ class Score:
         return self.found / self.reported if self.reported else 1.0
 
 
-def reported_keys(kind: str, findings: Iterable[Finding]) -> set[str]:
-    """What the kind's check reported as comparable keys: rep id, deal id, col=value or
-    rep@stage."""
-    check = PLANT_CHECKS[kind]
+def key_kind(plants: Iterable[Any]) -> KeyKind:
+    """What a kind's truth is keyed by: deals, a segment, a rep at a stage, or a rep."""
+    for p in plants:
+        if p.deal_ids:
+            return "deal"
+        if p.segment is not None:
+            return "segment"
+        if getattr(p, "stage", None):
+            return "rep_stage"
+    return "rep"
+
+
+def reported_keys(check: str, findings: Iterable[Finding], kind: KeyKind) -> set[str]:
+    """What `check` reported, as keys comparable with the truth: deal ids, col=value segments
+    a link finding calls poor, rep@stage, or rep ids."""
     keys: set[str] = set()
     for f in findings:
-        if f.check != check:
+        if f.check != check or f.kind != "link":
             continue
-        if (kind in DEAL_KINDS and f.scope.kind == "deal") or (
-            kind == "poor_fit_segment" and f.scope.kind == "segment"
-        ):
-            keys.add(str(f.scope.key))
-        elif kind == "stage_leak" and f.scope.kind == "rep":
+        if kind == "deal":
+            keys |= {d.id for d in f.deals}
+        elif kind == "segment" and f.scope.kind == "segment":
+            keys.add(str(f.scope.key).removeprefix("accounts."))
+        elif kind == "rep_stage" and f.scope.kind == "rep":
             keys.add(f"{f.scope.key}@{f.scope.attributes.get('stage', '')}")
-        elif kind not in (*DEAL_KINDS, "poor_fit_segment", "stage_leak") and f.scope.kind == "rep":
+        elif kind == "rep" and f.scope.kind == "rep":
             keys.add(str(f.scope.key))
     return keys
 
@@ -74,24 +82,32 @@ def planted_keys(kind: str, plants: Iterable[Any]) -> set[str]:
     for p in plants:
         if p.kind != kind:
             continue
-        if kind in DEAL_KINDS:
+        if p.deal_ids:
             keys |= set(p.deal_ids)
-        elif kind == "poor_fit_segment":
-            if p.segment:
-                keys |= {f"{col}={value}" for col, value in p.segment.items()}
-            else:
-                keys.add(str(p.target))
-        elif kind == "stage_leak":
-            rep, _, stage = str(p.target).partition("@")
-            stage = getattr(p, "stage", None) or stage
-            reps = set(p.rep_ids) or {rep}
-            keys |= {f"{r}@{stage}" for r in reps}
+        elif p.segment is not None:
+            keys |= {f"{col}={value}" for col, value in p.segment.items()}
+        elif getattr(p, "stage", None):
+            keys |= {f"{r}@{p.stage}" for r in p.rep_ids}
         else:
             keys |= set(p.rep_ids)
     return keys
 
 
-def score(kind: str, findings: list[Finding], plants: Iterable[Any]) -> Score:
+def score(
+    kind: str, findings: list[Finding], plants: Iterable[Any], key: KeyKind | None = None
+) -> Score:
+    """Recall and precision of the kind's check; `key` says how the kind is keyed when there
+    is no truth to tell (a healthy org)."""
+    plants = [p for p in plants if p.kind == kind]
     truth = planted_keys(kind, plants)
-    reported = reported_keys(kind, findings)
+    reported = reported_keys(PLANT_CHECKS[kind], findings, key or key_kind(plants))
     return Score(kind, PLANT_CHECKS[kind], len(truth), len(reported), len(truth & reported))
+
+
+TARGET_KEYS: dict[str, KeyKind] = {
+    "deals": "deal",
+    "segment": "segment",
+    "rep_stage": "rep_stage",
+    "rep": "rep",
+}
+"""The simulator's target kinds (simulate.PLANT_KINDS) -> how their truth is keyed."""

@@ -1,4 +1,5 @@
-"""What a check reports: findings with metric, scope, evidence, money at stake and an action.
+"""What a check reports: findings with metric, scope, evidence, impact and an action, and the
+check's own result (a status that never says "healthy" of data it could not judge).
 
 Pydantic models, so a finding round-trips through JSON unchanged (the diagnosis JSON schema
 is built from them)."""
@@ -10,9 +11,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["high", "medium", "low"]
-ScopeKind = Literal["team", "rep", "deal", "segment"]
-Status = Literal["findings", "ok", "skipped", "error"]
-ID_ATTRIBUTES = ("stage", "signal")
+ScopeKind = Literal["team", "rep", "segment"]
+FindingKind = Literal["link", "driver"]
+Status = Literal["findings", "healthy", "too_little_data", "skipped", "error"]
+DealList = Literal["qualify_out", "review"]
+ID_ATTRIBUTES = ("attribute", "value", "stage", "signal")
 """Scope attributes that distinguish two findings of one check about the same key."""
 
 
@@ -33,7 +36,7 @@ class Metric(_Model):
 
 
 class Scope(_Model):
-    """Whom the finding is about: the team, one rep, one deal or one segment (`key` names it)."""
+    """Whom the finding is about: the team, one rep or one segment (`key` names it)."""
 
     kind: ScopeKind
     key: str | None = None
@@ -50,11 +53,31 @@ class Evidence(_Model):
     sample: list[str] = Field(default_factory=list)
 
 
-class Money(_Model):
-    """Money at stake (in the store's main currency) and how it was estimated."""
+class Impact(_Model):
+    """What the finding puts at stake: expected wins, and money where deals carry amounts.
 
-    amount: float
+    `wins` is always known (affected deals × the win-rate gap); `money` is None when the
+    deals in scope have no amounts, so no finding ever claims "0 at stake" for lack of them."""
+
+    wins: float = Field(ge=0)
+    money: float | None = Field(default=None, ge=0)
     how: str
+
+
+class DealRef(_Model):
+    """One deal inside a deal-list finding (zombies, stalled, past due, one-sided): enough to
+    recognise it without opening the CRM."""
+
+    id: str
+    name: str | None = None
+    account: str | None = None
+    rep: str | None = None
+    rep_name: str | None = None
+    amount: float | None = None
+    stage: str | None = None
+    age_days: float | None = None
+    last_touch: str | None = None
+    note: str = Field("", description="why this deal is on the list, in a sentence")
 
 
 Cell = str | int | float | None
@@ -73,9 +96,9 @@ class Column(_Model):
 
 
 class Breakdown(_Model):
-    """A small table behind a finding (a funnel per lead source, a share per quarter, the best
-    referrers): what the report shows as a table, and as a chart where it knows `name`. A few
-    dozen rows at most, never a whole table of records."""
+    """A small table behind a finding (a funnel per lead source, win rate per value of an
+    attribute, the best referrers): what the report shows as a table, and as a chart where it
+    knows `name`. A few dozen rows at most, never a whole table of records."""
 
     name: str
     title: str
@@ -84,22 +107,29 @@ class Breakdown(_Model):
 
 
 class Finding(_Model):
-    """One broken link found in the data."""
+    """One broken link (`kind` "link") or one difference between won and lost deals (`kind`
+    "driver") found in the data."""
 
     check: str
     area: int
+    kind: FindingKind = "link"
     severity: Severity
     title: str
     summary: str
     metric: Metric
     scope: Scope
     evidence: Evidence
-    money: Money
+    impact: Impact
     action: str
     breakdowns: list[Breakdown] = Field(
         default_factory=list,
-        description="small tables behind the finding, e.g. conversion per lead source "
-        "(optional: absent in older diagnoses)",
+        description="small tables behind the finding, e.g. conversion per lead source",
+    )
+    deals: list[DealRef] = Field(
+        default_factory=list, description="the deals a deal-list finding names, worst first"
+    )
+    deal_list: DealList | None = Field(
+        None, description="qualify_out: deals to qualify in or out; review: deals to look at"
     )
 
     @property
@@ -112,12 +142,22 @@ class Finding(_Model):
 
 
 class CheckResult(_Model):
-    """What running one check produced: findings, nothing ("ok"), a skip reason, or an error."""
+    """What running one check produced, with one of five statuses:
+
+    - findings: something is wrong (or, for drivers, clearly different);
+    - healthy: judged, and `judged` says what was measured against which threshold;
+    - too_little_data: `reason` says how much there is and how much is needed;
+    - skipped: `reason` names the absent data in the user's words;
+    - error: the check failed (`reason`), which is a bug to report.
+    `not_judged` lists the parts a partial judgement could not cover."""
 
     check: str
     area: int
     title: str
     status: Status
     reason: str | None = None
+    judged: list[str] = Field(default_factory=list)
+    not_judged: list[str] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    deal_list: DealList | None = Field(None, description="the deal list the check fills, if any")
     seconds: float = 0.0

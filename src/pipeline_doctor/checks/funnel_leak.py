@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import as_rows, pct, rate_metric, rep_label
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import rate_metric
 from pipeline_doctor.checks.context import CheckContext
+from pipeline_doctor.checks.findings import Evidence, Scope
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import rep_stage_funnel
 from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
+from pipeline_doctor.wording import money, pct, plural
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ class RepFunnelLeak(Check):
     id: ClassVar[str] = "rep_funnel_leak"
     area: ClassVar[int] = 11
     title: ClassVar[str] = "Rep's funnel leaks at one stage"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "stage_changes", "stages")
+    requires: ClassVar[tuple[Need, ...]] = ("deals", "stage_changes", "stages")
+    answers: ClassVar[tuple[str, ...]] = ("stage_leak",)
     action: ClassVar[str] = (
         "Coach this rep on this stage: review their lost deals there with them and pair them "
         "with the team's strongest rep at it."
@@ -87,16 +91,16 @@ class RepFunnelLeak(Check):
     """Least share of the rep's excess lost deals (summed over stages, against the rest of the
     team) that the stage must account for: a leak at one stage, not a rep losing everywhere."""
 
-    def measure(self, ctx: CheckContext) -> Any:
-        return rep_stage_funnel(ctx)
+    def measure(self, ctx: CheckContext) -> Measurement:
+        return Measurement({"main": rep_stage_funnel(ctx)})
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = as_rows(measured)
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        j = Judgement()
+        rows = measured.main
         reached_at: dict[int, int] = {}
         for r in rows:
-            reached_at[int(r["stage_order"])] = reached_at.get(int(r["stage_order"]), 0) + int(
-                r["reached"]
-            )
+            order = int(r["stage_order"])
+            reached_at[order] = reached_at.get(order, 0) + int(r["reached"])
         orders = sorted(reached_at)
         won_total = sum(r["advanced"] for r in rows if orders and r["stage_order"] == orders[-1])
         won_after = {
@@ -110,37 +114,49 @@ class RepFunnelLeak(Check):
             excess[g.rep] = (
                 excess.get(g.rep, 0.0) + max(0.0, g.team.value - g.rate.value) * g.reached
             )
-        findings: list[Finding] = []
+        judged = 0
         for g in weakest_links(rows).values():
-            if g.reached < self.min_samples or g.gap < self.min_gap or g.rate.high >= g.team.value:
+            if g.reached < self.min_samples:
+                continue
+            judged += 1
+            if basis.scope.rep not in (None, g.rep):
+                continue
+            if g.gap < self.min_gap or g.rate.high >= g.team.value:
                 continue
             own = max(0.0, g.team.value - g.rate.value) * g.reached
             if not excess.get(g.rep) or own / excess[g.rep] < self.min_share:
                 continue  # a rep who loses at every stage: the cause is upstream, not a stage
-            name = rep_label(ctx, g.rep)
+            name = basis.rep_name(g.rep)
             avg = g.lost_amount / max(1, g.reached - g.advanced)
             lost_deals = (g.team.value - g.rate.value) * g.reached
-            findings.append(
+            wins = lost_deals * won_after.get(g.stage_order, 0.0)
+            how = (
+                f"about {lost_deals:.0f} extra deals lost at {g.stage} × the team's win rate "
+                f"from the next stage on × the average amount of the rep's deals lost there "
+                f"({money(avg, basis.currency)})"
+            )
+            j.findings.append(
                 self.finding(
-                    ctx,
+                    basis,
                     title=f"{name} loses deals at {g.stage}",
                     summary=(
                         f"{name} moves {pct(g.rate.value)} of deals on from {g.stage} against "
                         f"{pct(g.team.value)} for the rest of the team: about "
-                        f"{lost_deals:.0f} deals lost there."
+                        f"{plural(round(lost_deals), 'deal')} lost there."
                     ),
                     metric=rate_metric(
                         f"conversion at {g.stage}", g.rate, g.team.value, "rest of team"
                     ),
                     scope=Scope(kind="rep", key=g.rep, label=name, attributes={"stage": g.stage}),
-                    evidence=Evidence(
-                        affected=g.reached - g.advanced, population=g.reached, record_kind="deal"
-                    ),
-                    money=Money(
-                        amount=lost_deals * won_after.get(g.stage_order, 0.0) * avg,
-                        how="extra deals lost at the stage × the team's win rate from the next "
-                        "stage × the rep's average amount of deals lost there",
-                    ),
+                    evidence=Evidence(affected=g.reached - g.advanced, population=g.reached),
+                    impact=basis.impact(wins, wins * avg, how),
                 )
             )
-        return findings
+        if judged == 0:
+            j.little(f"no rep has {self.min_samples} closed deals that reached a stage")
+        elif not j.findings:
+            j.healthy(
+                f"compared {plural(judged, 'rep')} stage by stage: no leak at one stage of "
+                f"{round(100 * self.min_gap)} points or more against the rest of the team"
+            )
+        return j

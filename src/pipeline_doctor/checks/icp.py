@@ -1,39 +1,49 @@
-"""Link 2, ideal customer: win rate and cycle length by demographic and psychographic segment;
-effort spent on segments that almost never buy."""
+"""Link 2, ideal customer: win rate by demographic and psychographic segment of the accounts;
+effort spent on segments that almost never buy, and the segments that buy best."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any, ClassVar
 
-import ibis
-
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import as_rows, money, pct, rate_metric
+from pipeline_doctor.checks.attributes import ACCOUNT_ATTRIBUTES, account_attributes
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import rate_metric
 from pipeline_doctor.checks.context import CheckContext
+from pipeline_doctor.checks.contrast import Contrast, contrasts
+from pipeline_doctor.checks.driver_findings import Phrasing, attribute_finding
+from pipeline_doctor.checks.findings import Evidence, Finding, Scope
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.stats import wilson
+from pipeline_doctor.wording import money, pct, plural
 
-CATEGORICAL = ("industry", "reach", "region", "price_sensitivity", "innovation_appetite")
-EMPLOYEE_BANDS = ((50, "<50"), (250, "50-249"), (1000, "250-999"), (5000, "1000-4999"))
-REVENUE_BANDS = ((1e6, "<1M"), (1e7, "1M-10M"), (1e8, "10M-100M"), (1e9, "100M-1B"))
+COUNTS = ("won", "lost", "open_deals", "open_amount", "effort", "won_days")
 
 
-def _band(column: Any, bands: tuple[tuple[float, str], ...], top: str) -> Any:
-    cases = [(column < limit, label) for limit, label in bands]
-    return ibis.cases(*cases, else_=top).cast("string")
+def _phrasing(label: str) -> Phrasing:
+    def subject(c: Contrast) -> str:
+        if c.value is None:
+            return f"Deals with accounts of no recorded {label}"
+        return f"Deals with accounts of {label} {c.value}"
+
+    return Phrasing(subject=subject, title=f"account {label}")
 
 
 class IcpFit(Check):
-    """Segments of accounts (industry, size, reach, price sensitivity, innovation appetite...)
-    that win far less often than the rest: effort spent where customers almost never buy.
-    Segments are judged one at a time, each after removing those already found, so a segment
-    that merely overlaps a poor one is not blamed."""
+    """Segments of accounts (industry, size bands, region, country, reach, price sensitivity,
+    innovation appetite) compared by win rate with the rest, with the statistics of win_drivers.
+    A segment that wins below `max_ratio` of the rest's rate is effort spent where customers
+    almost never buy (a broken link, with its share of the team's activity); segments are
+    judged one at a time, each after removing those already found, so a segment that merely
+    overlaps a poor one is not blamed. Other clear differences, better or worse, are reported
+    as what separates won from lost."""
 
     id: ClassVar[str] = "icp_fit"
     area: ClassVar[int] = 2
     title: ClassVar[str] = "Effort on segments that rarely buy"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "accounts")
+    requires: ClassVar[tuple[Need, ...]] = ("deals", "accounts", "deals.account")
+    answers: ClassVar[tuple[str, ...]] = ("poor_fit_segment",)
+    covers: ClassVar[tuple[str, ...]] = ACCOUNT_ATTRIBUTES
     action: ClassVar[str] = (
         "Stop prospecting this segment (or qualify it out early) and move the effort to "
         "segments that buy; write the ideal-customer profile down."
@@ -43,87 +53,143 @@ class IcpFit(Check):
     min_samples: int = 30
     """Fewest closed deals in a segment (and outside it) before it is judged."""
     max_segments: int = 5
-    """Most segments reported."""
+    """Most poor segments reported."""
+    min_effect: float = 0.1
+    """Smallest win-rate gap between a segment and the rest worth reporting."""
+    fdr: float = 0.05
+    """False-discovery rate over this check's comparisons (Benjamini–Hochberg)."""
 
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
-        a = ctx.table("accounts")
-        dims = {c: a[c].cast("string").fill_null("unknown") for c in CATEGORICAL}
-        dims["employees"] = _band(a.employees, EMPLOYEE_BANDS, "5000+").fill_null("unknown")
-        dims["annual_revenue"] = _band(a.annual_revenue, REVENUE_BANDS, "1B+").fill_null("unknown")
-        acc = a.select(account_id=a.id, **dims)
-        j = d.join(acc, d.account == acc.account_id)
-        won = j.outcome == "won"
-        return j.group_by(list(dims)).aggregate(
-            closed=j.outcome.isin(("won", "lost")).sum(),
-            won=won.sum(),
-            n_open=(j.outcome == "open").sum(),
-            open_amount=(j.outcome == "open").ifelse(j.amount, 0.0).sum(),
-            effort=j.n_activities.sum(),
-            won_days=won.ifelse(j.age_days, 0.0).sum(),
+    def measure(self, ctx: CheckContext) -> Measurement:
+        t = deal_facts(ctx)
+        t = t.filter(t.account.notnull())
+        dims = {a.name: a.expr.cast("string") for a in account_attributes(ctx, t)
+                if not a.name.startswith("accounts.extra.")}  # fmt: skip
+        keyed = t.mutate(**{f"d{i}": e for i, e in enumerate(dims.values())})
+        won = keyed.outcome == "won"
+        is_open = keyed.outcome == "open"
+        cells = keyed.group_by([f"d{i}" for i in range(len(dims))]).aggregate(
+            won=keyed.count(where=won),
+            lost=keyed.count(where=keyed.outcome == "lost"),
+            open_deals=keyed.count(where=is_open),
+            open_amount=keyed.amount.sum(where=is_open).fill_null(0.0),
+            effort=keyed.n_activities.sum(),
+            won_days=keyed.age_days.sum(where=won).fill_null(0.0),
         )
+        labels = {a.name: a.label for a in account_attributes(ctx, t)}
+        return Measurement({"main": cells}, {"dims": list(dims), "labels": labels})
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        cells = as_rows(measured)
-        dims = [*CATEGORICAL, "employees", "annual_revenue"]
-        findings: list[Finding] = []
-        for _ in range(self.max_segments):
-            total = {k: sum(c[k] for c in cells) for k in ("closed", "won", "effort", "n_open")}
-            groups: dict[tuple[str, str], dict[str, float]] = defaultdict(
-                lambda: defaultdict(float)
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        j = Judgement()
+        dims: list[str] = measured.notes["dims"]
+        labels: dict[str, str] = measured.notes["labels"]
+        if not dims:
+            j.cannot("your accounts have no industry, size, region or other segment fields")
+            return j
+        cells = [{dims[i]: c[f"d{i}"] for i in range(len(dims))} | c for c in measured.main]
+        poor = self._poor_segments(basis, cells, dims, labels)
+        j.findings += poor
+        rows = _marginals(cells, dims)
+        made = contrasts(
+            [r for values in rows.values() for r in values],
+            min_samples=self.min_samples,
+            min_gap=self.min_effect,
+            fdr=self.fdr,
+        )
+        reported = {f.scope.key for f in poor}
+        for dim in dims:
+            found = [c for c in made if c.attribute == dim and f"{dim}={c.label}" not in reported]
+            if not found:
+                continue
+            finding = attribute_finding(self, basis, dim, found, rows[dim], _phrasing(labels[dim]))
+            if finding is not None:
+                j.findings.append(finding)
+        if not made:
+            closed = sum(int(c["won"]) + int(c["lost"]) for c in cells)
+            j.little(
+                f"no account segment has {self.min_samples} closed deals inside and outside it "
+                f"({plural(closed, 'closed deal')} with an account)"
             )
-            for c in cells:
-                for dim in dims:
-                    if c[dim] == "unknown":
-                        continue
-                    g = groups[(dim, c[dim])]
-                    for k in ("closed", "won", "n_open", "open_amount", "effort", "won_days"):
-                        g[k] += c[k] or 0
-            best: tuple[float, tuple[str, str]] | None = None
-            for key, g in groups.items():
-                rest_closed = total["closed"] - g["closed"]
-                if g["closed"] < self.min_samples or rest_closed < self.min_samples:
-                    continue
-                seg = wilson(g["won"], g["closed"])
-                rest = wilson(total["won"] - g["won"], rest_closed)
-                if seg.high < rest.value and seg.value <= self.max_ratio * rest.value:
-                    strength = (rest.value - seg.value) / max(seg.high - seg.value, 1e-9)
-                    if best is None or (strength, key) > best:
-                        best = (strength, key)
-            if best is None:
+        elif not j.findings:
+            j.healthy(
+                f"compared {plural(len(made), 'account segment')} with the rest: none wins "
+                f"{round(100 * self.min_effect)} points more or less after false-discovery control"
+            )
+        return j
+
+    def _poor_segments(
+        self, basis: Basis, cells: list[dict[str, Any]], dims: list[str], labels: dict[str, str]
+    ) -> list[Finding]:
+        found: list[Finding] = []
+        for _ in range(self.max_segments):
+            rows = _marginals(cells, dims)
+            made = contrasts(
+                [r for values in rows.values() for r in values],
+                min_samples=self.min_samples,
+                min_gap=self.min_effect,
+                fdr=self.fdr,
+            )
+            poor = [
+                c
+                for c in made
+                if c.clear and not c.better and c.value is not None
+                and c.rate.value <= self.max_ratio * c.rest.value
+            ]  # fmt: skip
+            if not poor:
                 break
-            dim, value = best[1]
-            g = groups[(dim, value)]
-            findings.append(self._finding(ctx, dim, value, g, total))
-            cells = [c for c in cells if c[dim] != value]
-        return findings
+            worst = max(
+                poor, key=lambda c: (c.gap / max(c.rate.high - c.rate.value, 1e-9), c.label)
+            )
+            found.append(self._finding(basis, worst, cells, labels[worst.attribute]))
+            cells = [c for c in cells if c[worst.attribute] != worst.value]
+        return found
 
     def _finding(
-        self, ctx: CheckContext, dim: str, value: str, g: dict[str, float], total: dict[str, float]
+        self, basis: Basis, c: Contrast, cells: list[dict[str, Any]], label: str
     ) -> Finding:
-        seg = wilson(g["won"], g["closed"])
-        rest = wilson(total["won"] - g["won"], total["closed"] - g["closed"])
-        label = f"{dim.replace('_', ' ')} = {value}"
-        effort_share = g["effort"] / total["effort"] if total["effort"] else 0.0
-        cycle = g["won_days"] / g["won"] if g["won"] else None
-        cycle_text = f"; won deals there took {cycle:.0f} days" if cycle is not None else ""
-        return self.finding(
-            ctx,
-            title=f"Accounts with {label} rarely buy",
-            summary=(
-                f"Deals with {label} win {pct(seg.value)} against {pct(rest.value)} elsewhere, "
-                f"yet take {pct(effort_share)} of the team's activity{cycle_text}."
-            ),
-            metric=rate_metric("win rate", seg, rest.value, "other segments"),
-            scope=Scope(kind="segment", key=f"{dim}={value}", label=label),
-            evidence=Evidence(
-                affected=int(g["closed"] + g["n_open"]),
-                population=int(total["closed"] + total["n_open"]),
-                record_kind="deal",
-            ),
-            money=Money(
-                amount=g["open_amount"] * (rest.value - seg.value),
-                how=f"open pipeline in the segment ({money(g['open_amount'])}) × its win-rate "
-                "gap to other segments",
-            ),
+        inside = [x for x in cells if x[c.attribute] == c.value]
+        effort = sum(float(x["effort"] or 0) for x in inside)
+        total_effort = sum(float(x["effort"] or 0) for x in cells)
+        won_days = sum(float(x["won_days"] or 0) for x in inside)
+        cycle = f"; won deals there took {won_days / c.rate.k:.0f} days" if c.rate.k else ""
+        effort_text = (
+            f", yet take {pct(effort / total_effort)} of {basis.whose} activity"
+            if total_effort
+            else ""
         )
+        segment = f"{label} {c.value}"
+        how = (
+            f"the segment's open deals ({plural(c.open_deals, 'deal')}, "
+            f"{money(c.open_amount, basis.currency)}) × its win-rate gap to other segments "
+            f"({pct(c.gap)})"
+        )
+        return self.finding(
+            basis,
+            title=f"Accounts of {segment} rarely buy",
+            summary=(
+                f"Deals with accounts of {segment} win {pct(c.rate.value)} "
+                f"({c.rate.k:,.0f} of {plural(c.rate.n, 'closed deal')}) against "
+                f"{pct(c.rest.value)} elsewhere{effort_text}{cycle}."
+            ),
+            metric=rate_metric("win rate", c.rate, c.rest.value, "other segments"),
+            scope=Scope(
+                kind="segment",
+                key=f"{c.attribute}={c.value}",
+                label=segment,
+                attributes={"direction": "worse"},
+            ),
+            evidence=Evidence(affected=c.deals, population=int(c.rate.n + c.rest.n) + c.open_deals),
+            impact=basis.impact(c.open_deals * c.gap, c.open_amount * c.gap, how),
+        )
+
+
+def _marginals(cells: list[dict[str, Any]], dims: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Per dimension, its values' totals (the rows `contrasts` compares)."""
+    out: dict[str, dict[Any, dict[str, Any]]] = defaultdict(dict)
+    for c in cells:
+        for dim in dims:
+            row = out[dim].setdefault(
+                c[dim], {"attribute": dim, "value": c[dim], **dict.fromkeys(COUNTS, 0.0)}
+            )
+            for k in COUNTS:
+                row[k] += float(c[k] or 0)
+    return {dim: list(values.values()) for dim, values in out.items()}

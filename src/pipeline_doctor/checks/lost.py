@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import as_rows, outlier_reps, pct, rate_metric, rep_label
+import ibis
+
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.stats import wilson
+from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.facts import population_facts
+from pipeline_doctor.wording import pct, plural
 
 VAGUE = ("", "other", "n/a", "na", "none", "lost", "-", "unknown", "no reason", "?")
+FIELDS = ("deals.lost_reason_category", "deals.lost_reason_text")
 
 
 class LostReasonHygiene(Check):
-    """Lost deals with no reason, or only "other" with no usable explanation; reps who leave
-    reasons blank far more often than the rest of the team."""
+    """Lost deals with no reason, or only "other" with no usable explanation: the team's share
+    against a ceiling, and reps who leave reasons blank far more often than the rest of the
+    team. Skipped when the export has no lost-reason field at all (then nothing was ever
+    recorded, and saying "100% blank" would only describe the export)."""
 
     id: ClassVar[str] = "lost_reason_hygiene"
     area: ClassVar[int] = 10
     title: ClassVar[str] = "Lost reasons missing or vague"
-    requires: ClassVar[tuple[str, ...]] = ("deals",)
+    requires: ClassVar[tuple[Need, ...]] = ("deals", FIELDS)
+    answers: ClassVar[tuple[str, ...]] = ("lost_reason_blank",)
     action: ClassVar[str] = (
         "Record a specific root cause for every loss (price, functionality, sales tactic, "
         "timing, no decision, competitor) and review losses monthly."
@@ -30,66 +38,56 @@ class LostReasonHygiene(Check):
     min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.25
-    """Team share of lost deals without a reason above which the team is flagged."""
+    """Ceiling on the share of lost deals without a usable reason."""
     learnable_share: float = 0.1
-    """Share of the unexplained lost amount assumed recoverable by learning from losses."""
+    """Share of the unexplained losses assumed avoidable once losses are learned from."""
 
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
+    def measure(self, ctx: CheckContext) -> Measurement:
+        d = population_facts(ctx, "rep", "outcome", "lost_reason_category", "lost_reason_text")
         lost = d.filter(d.outcome == "lost")
         text = lost.lost_reason_text.strip().lower()
         vague_text = text.isnull() | text.isin(VAGUE) | (text.length() < self.min_text_chars)
-        cat = lost.lost_reason_category
-        bad = cat.isnull() | ((cat == "other") & vague_text)
-        return lost.group_by(lost.rep).aggregate(
-            n=lost.count(), k=bad.sum(), bad_amount=bad.ifelse(lost.amount, 0.0).sum()
+        if ctx.has("deals.lost_reason_category"):
+            cat = lost.lost_reason_category
+            bad = cat.isnull() | ((cat == "other") & vague_text)
+        else:
+            bad = vague_text
+        per_rep = lost.group_by(lost.rep).aggregate(
+            n=lost.count(),
+            k=lost.count(where=bad),
+            open_gap=lost.count(where=bad),
+            open_gap_amount=ibis.literal(0.0),
         )
+        return Measurement({"main": per_rep, "reps": rep_records(ctx)})
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = as_rows(measured)
-        n = sum(r["n"] for r in rows)
-        k = sum(r["k"] for r in rows)
-        if n < self.min_samples:
-            return []
-        share = wilson(k, n)
-        findings: list[Finding] = []
-        if share.value >= self.max_share:
-            amount = sum(r["bad_amount"] for r in rows)
-            findings.append(
-                self.finding(
-                    ctx,
-                    title="Lost deals without a usable reason",
-                    summary=f"{k:,} of {n:,} lost deals ({pct(share.value)}) have no specific "
-                    "lost reason, so nobody can learn from them.",
-                    metric=rate_metric(
-                        "lost deals without a reason", share, self.max_share, "healthy ceiling"
-                    ),
-                    scope=Scope(kind="team", label="team"),
-                    evidence=Evidence(affected=k, population=n),
-                    money=Money(
-                        amount=amount * self.learnable_share,
-                        how=f"unexplained lost amount × {pct(self.learnable_share)} assumed "
-                        "recoverable by learning from losses",
-                    ),
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        words = HabitWords(
+            share="have no usable lost reason",
+            records="lost deal",
+            record_kind="deal",
+            team_title="Lost deals without a usable reason",
+            rep_title=lambda name: f"{name} leaves lost reasons blank",
+            cost_subject=None,
+        )
+        j = judge_habit(
+            self,
+            basis,
+            measured.main,
+            measured["reps"],
+            words,
+            ceiling=self.max_share,
+            min_gap=self.min_gap,
+            min_samples=self.min_samples,
+        )
+        # unexplained losses cost what learning from them would save, not a win-rate gap
+        share = self.learnable_share
+        for i, f in enumerate(j.findings):
+            if f.check == self.id:
+                wins = f.evidence.affected * share
+                how = (
+                    f"{plural(f.evidence.affected, 'unexplained loss', 'unexplained losses')} × "
+                    f"the {pct(share)} assumed avoidable once losses are learned from"
                 )
-            )
-        for o in outlier_reps(rows, min_samples=self.min_samples, min_gap=self.min_gap):
-            name = rep_label(ctx, o.rep)
-            findings.append(
-                self.finding(
-                    ctx,
-                    title=f"{name} leaves lost reasons blank",
-                    summary=f"{pct(o.rate.value)} of {name}'s lost deals have no usable reason, "
-                    f"against {pct(o.team.value)} for the rest of the team.",
-                    metric=rate_metric(
-                        "lost deals without a reason", o.rate, o.team.value, "rest of team"
-                    ),
-                    scope=Scope(kind="rep", key=o.rep, label=name),
-                    evidence=Evidence(affected=int(o.extra["k"]), population=int(o.extra["n"])),
-                    money=Money(
-                        amount=o.extra["bad_amount"] * self.learnable_share,
-                        how="the rep's unexplained lost amount × the recoverable share",
-                    ),
-                )
-            )
-        return findings
+                money = wins * basis.avg_won_amount
+                j.findings[i] = f.model_copy(update={"impact": basis.impact(wins, money, how)})
+        return j

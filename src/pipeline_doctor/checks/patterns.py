@@ -1,107 +1,137 @@
-"""Link 10, lost-deal learning: process signals over-represented in lost deals against won
-deals, and the open deals showing the same pattern now."""
+"""Link 10, lost-deal learning: process signals that separate lost deals from won ones, and
+the open deals that show the same signal today."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import as_rows, money, pct, rate_metric, sample_ids
+from pipeline_doctor.checks.attributes import Attribute
+from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.stats import wilson
+from pipeline_doctor.checks.contrast import Contrast, attribute_rows, contrasts
+from pipeline_doctor.checks.driver_findings import (
+    Phrasing,
+    attribute_finding,
+    by_attribute,
+    contrasts_by_attribute,
+)
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.facts import BANT, deal_facts
+from pipeline_doctor.model.labels import absent_phrase
+from pipeline_doctor.wording import plural
 
-SIGNALS: dict[str, str] = {
-    "bant_gap": "budget, authority, need or timing unknown",
-    "no_meeting": "no meeting held",
-    "one_sided": "three or more outbound touches per buyer reply",
-    "close_pushed": "close date pushed twice or more",
-    "single_contact": "one contact or none involved",
-    "reopened": "closed and reopened",
+SIGNALS: dict[str, tuple[str, str]] = {
+    "signal.no_meeting": ("activities", "no meeting held"),
+    "signal.one_sided": ("activities", "three or more outbound touches per buyer reply"),
+    "signal.single_contact": ("activities", "one contact or none involved"),
+    "signal.close_pushed": ("field_changes", "the close date pushed twice or more"),
+    "signal.reopened": ("field_changes", "been closed and reopened"),
+    **{f"deals.{c}": (f"deals.{c}", f"{c} unknown") for c in BANT},
 }
+"""Signal -> (the data it needs, what it means in "deals that had …")."""
 
 
-def _signals(d: Any) -> dict[str, Any]:
+def _expressions(d: Any) -> dict[str, Any]:
     return {
-        "bant_gap": d.n_unknown_bant > 0,
-        "no_meeting": d.n_meetings == 0,
-        "one_sided": d.n_outbound >= 3 * (d.n_inbound + 1),
-        "close_pushed": d.n_pushes >= 2,
-        "single_contact": d.single_contact,
-        "reopened": d.n_reopens >= 1,
+        "signal.no_meeting": d.n_meetings == 0,
+        "signal.one_sided": d.n_outbound >= 3 * (d.n_inbound + 1),
+        "signal.single_contact": d.single_contact,
+        "signal.close_pushed": d.n_pushes >= 2,
+        "signal.reopened": d.n_reopens >= 1,
+        **{f"deals.{c}": d[f"{c}_unknown"] for c in BANT},
     }
 
 
 class LostDealPatterns(Check):
-    """Process signals (unknown BANT, no meeting, one-sided follow-up, pushed close dates,
-    a single contact, reopenings) far more common in lost deals than in won ones, and the open
-    deals that show the same signal today."""
+    """Process signals — no meeting held, one-sided follow-up, a single contact, the close date
+    pushed twice or more, closed and reopened, and each of budget, authority, need and timing
+    unknown on its own — compared by win rate: deals with the signal against deals without it,
+    with the statistics of win_drivers. A signal that makes deals clearly lose more often is
+    reported with the open deals that show it today. Signals whose data the export lacks are
+    named; qualification fields are left to qualification_gaps when it runs."""
 
     id: ClassVar[str] = "lost_deal_patterns"
     area: ClassVar[int] = 10
     title: ClassVar[str] = "Losses repeat a pattern"
-    requires: ClassVar[tuple[str, ...]] = ("deals",)
+    requires: ClassVar[tuple[Need, ...]] = (
+        "deals",
+        ("activities", "field_changes", *(f"deals.{c}" for c in BANT)),
+    )
     action: ClassVar[str] = (
         "Review the open deals that show this pattern now, and fix the habit behind it "
         "before they are lost the same way."
     )
-    min_lift: float = 1.5
-    """A signal counts when its share in lost deals is at least this multiple of won deals'."""
     min_samples: int = 30
-    """Fewest won and lost deals (and lost deals with the signal) before judging."""
+    """Fewest closed deals with and without a signal before it is judged."""
+    min_effect: float = 0.1
+    """Smallest win-rate gap between deals with and without a signal worth reporting."""
+    fdr: float = 0.05
+    """False-discovery rate over this check's comparisons (Benjamini–Hochberg)."""
 
-    def measure(self, ctx: CheckContext) -> Any:
+    def measure(self, ctx: CheckContext) -> Measurement:
         d = deal_facts(ctx)
-        sig = _signals(d)
-        is_open = d.outcome == "open"
-        agg: dict[str, Any] = {"n": d.count()}
-        for name, expr in sig.items():
-            agg[name] = expr.sum()
-            agg[f"{name}_open_amount"] = (is_open & expr).ifelse(d.amount, 0.0).sum()
-        return d.group_by(d.outcome).aggregate(**agg)
+        covered = ctx.covered_elsewhere(self)
+        exprs = _expressions(d)
+        chosen = [
+            Attribute(name, label, exprs[name].ifelse("yes", "no"))
+            for name, (need, label) in SIGNALS.items()
+            if ctx.has(need) and name not in covered
+        ]
+        missing = sorted({need for name, (need, _) in SIGNALS.items()
+                          if not ctx.has(need) and name not in covered})  # fmt: skip
+        return Measurement({"main": attribute_rows(d, chosen)}, {"missing": missing})
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        by = {r["outcome"]: r for r in as_rows(measured)}
-        won, lost, opened = by.get("won"), by.get("lost"), by.get("open")
-        if not won or not lost or won["n"] < self.min_samples or lost["n"] < self.min_samples:
-            return []
-        d = deal_facts(ctx)
-        sig = _signals(d)
-        findings: list[Finding] = []
-        for name, label in SIGNALS.items():
-            in_lost = wilson(lost[name], lost["n"])
-            in_won = wilson(won[name], won["n"])
-            if lost[name] < self.min_samples or in_lost.low <= in_won.high:
-                continue
-            if in_lost.value < self.min_lift * in_won.value:
-                continue
-            with_sig = wilson(won[name], won[name] + lost[name])
-            without = wilson(won["n"] - won[name], won["n"] - won[name] + lost["n"] - lost[name])
-            open_n = int(opened[name]) if opened else 0
-            open_amount = float(opened[f"{name}_open_amount"]) if opened else 0.0
-            flagged = d.filter((d.outcome == "open") & sig[name])
-            findings.append(
-                self.finding(
-                    ctx,
-                    title=f"Lost deals often had {label}",
-                    summary=(
-                        f"{pct(in_lost.value)} of lost deals had {label} against "
-                        f"{pct(in_won.value)} of won deals; {open_n:,} open deals show it now."
-                    ),
-                    metric=rate_metric(
-                        f"lost deals with {label}", in_lost, in_won.value, "won deals"
-                    ),
-                    scope=Scope(kind="team", label="team", attributes={"signal": name}),
-                    evidence=Evidence(
-                        affected=open_n,
-                        population=int(opened["n"]) if opened else 0,
-                        sample=sample_ids(flagged, order_by=flagged.amount.desc()),
-                    ),
-                    money=Money(
-                        amount=open_amount * max(0.0, without.value - with_sig.value),
-                        how=f"open deals with the signal ({money(open_amount)}) × the win-rate "
-                        "gap between deals without and with it",
-                    ),
-                )
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        j = Judgement()
+        rows = by_attribute(measured.main)
+        made = contrasts(
+            [r for values in rows.values() for r in values],
+            min_samples=self.min_samples,
+            min_gap=self.min_effect,
+            fdr=self.fdr,
+        )
+        for signal, found in sorted(contrasts_by_attribute(made).items()):
+            yes = [c for c in found if c.value == "yes"]
+            if not yes or not yes[0].clear or yes[0].better:
+                continue  # only a signal that makes deals lose more often is a pattern
+            label = SIGNALS[signal][1]
+            finding = attribute_finding(
+                self, basis, signal, yes, rows[signal], _phrasing(label), label=_value_label(label)
             )
-        return findings
+            if finding is not None:
+                j.findings.append(finding)
+        signals = len({c.attribute for c in made})
+        if signals == 0:
+            j.little(
+                f"no signal has {self.min_samples} closed deals with and without it "
+                f"({plural(basis.closed, 'closed deal')} in all)"
+            )
+        elif not j.findings:
+            j.healthy(
+                f"compared won and lost deals on {plural(signals, 'signal')}: none makes deals "
+                f"lose {round(100 * self.min_effect)} points more often"
+            )
+        for need in measured.notes["missing"]:
+            j.cannot(absent_phrase(need))
+        return j
+
+
+def _phrasing(label: str) -> Phrasing:
+    def subject(c: Contrast) -> str:
+        return f"Deals that had {label}" if c.value == "yes" else f"Deals that had not {label}"
+
+    return Phrasing(
+        subject=subject,
+        title=label,
+        worse_action=(
+            "Review the open deals that show this pattern now, and fix the habit behind it "
+            "before they are lost the same way."
+        ),
+    )
+
+
+def _value_label(label: str) -> Any:
+    def value(v: Any) -> str:
+        return {"yes": f"had {label}", "no": f"had not {label}"}.get(v, "(not recorded)")
+
+    return value

@@ -1,33 +1,62 @@
-"""Link 3, qualification: deals advanced past qualification with budget, authority, need or
-timing unknown; win rate with and without each."""
+"""Link 3, qualification: win rate with each of budget, authority, need and timing known or
+unknown; deals advanced past qualification with one unknown; reps who advance them."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import (
-    as_rows,
-    outlier_reps,
-    pct,
-    rate_metric,
-    rep_label,
-    team_totals,
-)
+from pipeline_doctor.checks.attributes import Attribute
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import outcome_split, rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.facts.deals import BANT
-from pipeline_doctor.stats import wilson
+from pipeline_doctor.checks.contrast import Contrast, attribute_rows, contrasts
+from pipeline_doctor.checks.driver_findings import (
+    Phrasing,
+    attribute_finding,
+    by_attribute,
+    contrasts_by_attribute,
+)
+from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.facts import BANT, deal_facts, population_facts
+from pipeline_doctor.model.labels import absent_phrase
+from pipeline_doctor.wording import plural
+
+FIELDS = tuple(f"deals.{c}" for c in BANT)
+
+
+def _phrasing(field: str) -> Phrasing:
+    name = field.removeprefix("deals.")
+
+    def subject(c: Contrast) -> str:
+        if c.value is None:
+            return f"Deals with no {name} recorded"
+        return f"Deals where {name} is {c.value}"
+
+    return Phrasing(
+        subject=subject,
+        title=name,
+        worse_action=(
+            f"Establish {name} before a deal leaves qualification; where it cannot be "
+            "established, qualify the deal out."
+        ),
+        better_action=f"Make confirming {name} part of every qualification call.",
+    )
 
 
 class QualificationGaps(Check):
-    """Deals moved past qualification with budget, authority, need or timing still unknown;
-    reps who do it far more often than the rest of the team, and what it costs in win rate."""
+    """Qualification field by field: the win rate of deals with budget, authority, need or
+    timing known, unknown or not recorded, each against the rest (the same statistics as
+    win_drivers); the share of deals moved past qualification with one of them unknown (with
+    stage history; without it, every deal), against a ceiling; and reps who do it far more
+    often than the rest of the team. Fields the export does not have are named and skipped."""
 
     id: ClassVar[str] = "qualification_gaps"
     area: ClassVar[int] = 3
     title: ClassVar[str] = "Deals advanced unqualified"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "stage_changes", "stages")
+    requires: ClassVar[tuple[Need, ...]] = ("deals", FIELDS)
+    answers: ClassVar[tuple[str, ...]] = ("unqualified_deals",)
+    covers: ClassVar[tuple[str, ...]] = FIELDS
     action: ClassVar[str] = (
         "Before a deal leaves qualification, confirm budget, authority, need and timing; "
         "qualify out deals where they can't be established."
@@ -35,82 +64,79 @@ class QualificationGaps(Check):
     min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.4
-    """Team share of advanced deals with a BANT gap above which the team is flagged."""
+    """Ceiling on the share of advanced deals with a field unknown."""
     qualification_stage: str = "Qualification"
     """The stage a deal must have moved past to count as advanced."""
+    min_effect: float = 0.1
+    """Smallest win-rate gap between known and unknown worth reporting."""
+    fdr: float = 0.05
+    """False-discovery rate over this check's comparisons (Benjamini–Hochberg)."""
 
-    def measure(self, ctx: CheckContext) -> Any:
+    def measure(self, ctx: CheckContext) -> Measurement:
+        fields = [f for f in FIELDS if ctx.has(f)]
         d = deal_facts(ctx)
-        q = ctx.stage_order(self.qualification_stage, 1)
-        adv = d.filter(d.reached_order > q)
-        gap = adv.n_unknown_bant > 0
-        closed = adv.outcome.isin(("won", "lost"))
-        won = adv.outcome == "won"
-        agg: dict[str, Any] = {
-            "n": adv.count(),
-            "k": gap.sum(),
-            "closed_gap": (closed & gap).sum(),
-            "won_gap": (won & gap).sum(),
-            "closed_ok": (closed & ~gap).sum(),
-            "won_ok": (won & ~gap).sum(),
-            "open_gap_amount": ((adv.outcome == "open") & gap).ifelse(adv.amount, 0.0).sum(),
-        }
-        for c in BANT:
-            agg[f"{c}_unknown"] = adv[f"{c}_unknown"].sum()
-        return adv.group_by(adv.rep).aggregate(**agg)
+        by_field = attribute_rows(
+            d, [Attribute(f, f.removeprefix("deals."), d[f.removeprefix("deals.")]) for f in fields]
+        )
+        p = population_facts(ctx)
+        history = ctx.has("stage_changes") and ctx.has("stages")
+        adv = (
+            p.filter(p.reached_order > ctx.stage_order(self.qualification_stage, 1))
+            if history
+            else p
+        )
+        gap = sum((adv[f"{f.removeprefix('deals.')}_unknown"].cast("int64") for f in fields), 0) > 0
+        per_rep = adv.group_by(adv.rep).aggregate(
+            n=adv.count(), k=adv.count(where=gap), **outcome_split(adv, gap)
+        )
+        absent = [f for f in FIELDS if f not in fields]
+        return Measurement(
+            {"main": per_rep, "fields": by_field, "reps": rep_records(ctx)},
+            {"history": history, "absent": absent},
+        )
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = as_rows(measured)
-        tot = team_totals(rows)
-        if not rows or tot["n"] < self.min_samples:
-            return []
-        with_gap = wilson(tot["won_gap"], tot["closed_gap"])
-        without = wilson(tot["won_ok"], tot["closed_ok"])
-        cost = max(0.0, without.value - with_gap.value)
-        findings: list[Finding] = []
-        share = wilson(tot["k"], tot["n"])
-        if share.value >= self.max_share and with_gap.high < without.low:
-            worst = max(BANT, key=lambda c: (tot[f"{c}_unknown"], c))
-            findings.append(
-                self.finding(
-                    ctx,
-                    title="Deals pass qualification with budget, authority or timing unknown",
-                    summary=(
-                        f"{pct(share.value)} of deals past qualification have a BANT gap "
-                        f"(most often {worst}); they win {pct(with_gap.value)} against "
-                        f"{pct(without.value)} when fully qualified."
-                    ),
-                    metric=rate_metric(
-                        "advanced deals with a BANT gap", share, self.max_share, "healthy ceiling"
-                    ),
-                    scope=Scope(kind="team", label="team"),
-                    evidence=Evidence(affected=int(tot["k"]), population=int(tot["n"])),
-                    money=Money(
-                        amount=tot["open_gap_amount"] * cost,
-                        how="open deals with a gap × the win-rate cost of the gap",
-                    ),
-                )
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        history = measured.notes["history"]
+        words = HabitWords(
+            share="had budget, authority, need or timing unknown",
+            records="deal past qualification" if history else "deal",
+            records_plural="deals past qualification" if history else "deals",
+            record_kind="deal",
+            team_title="Deals pass qualification with budget, authority or timing unknown",
+            rep_title=lambda name: f"{name} advances deals without qualifying them",
+            cost_subject="deals with one unknown",
+        )
+        j = judge_habit(
+            self,
+            basis,
+            measured.main,
+            measured["reps"],
+            words,
+            ceiling=self.max_share,
+            min_gap=self.min_gap,
+            min_samples=self.min_samples,
+        )
+        rows = by_attribute(measured["fields"])
+        made = contrasts(
+            (r for values in rows.values() for r in values),
+            min_samples=self.min_samples,
+            min_gap=self.min_effect,
+            fdr=self.fdr,
+        )
+        for field, found in sorted(contrasts_by_attribute(made).items()):
+            finding = attribute_finding(self, basis, field, found, rows[field], _phrasing(field))
+            if finding is not None:
+                j.findings.append(finding)
+        if made and not any(c.clear for c in made):
+            j.healthy(
+                f"win rates with each field known or unknown compared ({plural(len(made), 'value')}"
+                f"): no gap of {round(100 * self.min_effect)} points or more"
             )
-        for o in outlier_reps(rows, min_samples=self.min_samples, min_gap=self.min_gap):
-            name = rep_label(ctx, o.rep)
-            findings.append(
-                self.finding(
-                    ctx,
-                    title=f"{name} advances deals without qualifying them",
-                    summary=(
-                        f"{pct(o.rate.value)} of {name}'s deals past qualification have budget, "
-                        f"authority, need or timing unknown, against {pct(o.team.value)} for the "
-                        "rest of the team."
-                    ),
-                    metric=rate_metric(
-                        "advanced deals with a BANT gap", o.rate, o.team.value, "rest of team"
-                    ),
-                    scope=Scope(kind="rep", key=o.rep, label=name),
-                    evidence=Evidence(affected=int(o.extra["k"]), population=int(o.extra["n"])),
-                    money=Money(
-                        amount=o.extra["open_gap_amount"] * cost,
-                        how="the rep's open deals with a gap × the team's win-rate cost of a gap",
-                    ),
-                )
+        absent = measured.notes["absent"]
+        if absent:
+            j.cannot(absent_phrase(*absent))
+        if not measured.notes["history"]:
+            j.cannot(
+                "without stage history, every deal is judged, not only those past qualification"
             )
-        return findings
+        return j

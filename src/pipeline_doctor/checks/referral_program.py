@@ -6,20 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import as_rows, money, outlier_reps, pct, rate_metric, rep_label
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import judged_reps, outlier_reps, rate_metric, rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.findings import Breakdown
-from pipeline_doctor.checks.sourcing import (
-    REFERRER_COLUMNS,
-    SHARE_COLUMNS,
-    Trend,
-    quarter_label,
-    rate_cells,
-    with_breakdowns,
-)
-from pipeline_doctor.facts import deal_facts
+from pipeline_doctor.checks.findings import Breakdown, Evidence, Finding, Scope
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.referrers import example_text, referrer_breakdowns, referrer_tables
+from pipeline_doctor.checks.sourcing import SHARE_COLUMNS, Trend, quarter_label, rate_cells
+from pipeline_doctor.facts import deal_facts, population_facts
 from pipeline_doctor.stats import wilson
+from pipeline_doctor.wording import money, pct, plural
+
+INTRODUCTIONS_PER_ASK = 0.1
+"""Share of asks assumed to bring an introduction that closes (what an unasked win costs)."""
 
 
 class ReferralProgram(Check):
@@ -27,12 +26,13 @@ class ReferralProgram(Check):
     where the referrals table names the referrer, the customers) whose referrals bring the most
     won deals, named as the example to copy; and the referral share of new deals per quarter,
     flagged when the latest quarter's 95% interval lies wholly below the earliest one's in the
-    trend span. Findings carry the share per quarter and the best referrers as tables."""
+    trend span. Needs referral asks logged as activities."""
 
     id: ClassVar[str] = "referral_program"
     area: ClassVar[int] = 1
     title: ClassVar[str] = "Won customers not asked for referrals"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "activities")
+    requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "deals.closed_at")
+    answers: ClassVar[tuple[str, ...]] = ("no_referral_asks",)
     action: ClassVar[str] = (
         "Ask every newly won customer for one introduction within a month of closing; "
         "practise the referral ask in coaching."
@@ -43,7 +43,7 @@ class ReferralProgram(Check):
     min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_never_asked: float = 0.5
-    """Team share of wins with no ask above which the team is flagged."""
+    """Ceiling on the share of wins with no ask."""
     min_samples: int = 10
     """Fewest won deals behind a rate before it is judged."""
     max_referrers: int = 5
@@ -53,10 +53,10 @@ class ReferralProgram(Check):
     min_quarter_deals: int = 30
     """Fewest new deals in a quarter for its referral share to count in the trend."""
 
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
-        won = d.filter((d.outcome == "won") & d.account.notnull())
-        a = ctx.activities()
+    def measure(self, ctx: CheckContext) -> Measurement:
+        d = population_facts(ctx, "id", "rep", "account", "closed_at", "outcome")
+        won = d.filter((d.outcome == "won") & d.account.notnull() & d.closed_at.notnull())
+        a = ctx.table("activities")
         asks = a.filter(a.kind == "referral_ask").select(
             ask_account=a.account, ask_rep=a.rep, ask_at=a.at
         )
@@ -69,98 +69,130 @@ class ReferralProgram(Check):
             & (asks.ask_at >= won.closed_at - dt.timedelta(days=30))
             & (asks.ask_at <= won.closed_at + dt.timedelta(days=self.window_days)),
         )
-        per_deal = j.group_by([j.id, j.rep, j.amount]).aggregate(asks=j.ask_at.count())
-        return per_deal.group_by(per_deal.rep).aggregate(
-            n=per_deal.count(),
-            k=(per_deal.asks > 0).sum(),
-            won_amount=per_deal.amount.sum(),
+        per_deal = j.group_by([j.id, j.rep]).aggregate(asks=j.ask_at.count())
+        per_rep = per_deal.group_by(per_deal.rep).aggregate(
+            n=per_deal.count(), k=per_deal.count(where=per_deal.asks == 0)
         )
+        tables = {
+            "main": per_rep,
+            "reps": rep_records(ctx),
+            "logged": asks.aggregate(n=asks.count()),
+            **referrer_tables(ctx, self.max_referrers),
+        }
+        if ctx.has("deals.created_at") and ctx.has("deals.source"):
+            tables["quarters"] = _quarters(ctx)
+        return Measurement(tables)
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = as_rows(measured)
-        quarters = self.share_by_quarter(ctx)
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        j = Judgement()
+        quarters = measured.rows.get("quarters", [])
         trend = self.trend(quarters)
         shares = self._share_breakdown(quarters)
-        reps, customers = self.best_referrers(ctx)
-        example = self._example_text(reps, customers)
-        findings: list[Finding] = []
+        reps, customers = referrer_breakdowns(measured.rows, basis.rep_name)
+        example = example_text(reps, customers)
         if trend is not None and trend.direction == "fell":
-            findings.append(with_breakdowns(self._falling(ctx, trend, quarters, example), shares))
-        total_n = sum(r["n"] for r in rows)
-        total_k = sum(r["k"] for r in rows)
-        if total_n < self.min_samples:
-            return findings
-        team = wilson(total_k, total_n)
-        avg_won = sum(r["won_amount"] for r in rows) / total_n
-        never = 1 - team.value
-        if never >= self.max_never_asked:
-            trend_text = f"; {trend.sentence()}" if trend is not None else ""
-            finding = self.finding(
-                ctx,
-                title="Most won customers were never asked for a referral",
-                summary=(
-                    f"{total_n - total_k:,} of {total_n:,} won deals ({pct(never)}) had no "
-                    f"referral ask around the win{trend_text}{example}."
-                ),
-                metric=rate_metric(
-                    "won deals with a referral ask", team, 1 - self.max_never_asked, "healthy floor"
-                ),
-                scope=Scope(kind="team", label="team"),
-                evidence=Evidence(affected=total_n - total_k, population=total_n),
-                money=Money(
-                    amount=(total_n - total_k) * 0.1 * avg_won,
-                    how="won customers not asked × 10% expected introductions that close × "
-                    "the average won deal",
-                ),
+            j.findings.append(self._falling(basis, trend, quarters, example, shares))
+        elif trend is not None:
+            j.healthy(trend.sentence())
+        if not measured["logged"][0]["n"]:
+            j.cannot("your activities have no referral asks logged")
+            return j
+        rows = measured.main
+        focus = basis.scope.rep
+        mine = [r for r in rows if focus in (None, r["rep"])]
+        n, k = sum(r["n"] for r in mine), sum(r["k"] for r in mine)
+        avg_won = basis.avg_won_amount
+        if n < self.min_samples:
+            j.little(f"{plural(n, 'won deal')} with an account; {self.min_samples} needed")
+        else:
+            never = wilson(k, n)
+            if never.low > self.max_never_asked:
+                j.findings.append(
+                    self._never_asked(basis, never, trend, example, shares, reps, customers)
+                )
+            else:
+                j.healthy(
+                    f"{pct(never.value)} of {plural(n, 'won deal')} had no referral ask around "
+                    f"the win; ceiling {pct(self.max_never_asked)}"
+                )
+        compared = judged_reps(rows, self.min_samples)
+        found = [
+            o
+            for o in outlier_reps(rows, min_samples=self.min_samples, min_gap=self.min_gap)
+            if focus in (None, o.rep)
+        ]
+        for o in found:
+            j.findings.append(self._rep(basis, o, reps, customers, avg_won))
+        if not found and compared >= 2:
+            j.healthy(
+                f"compared {plural(compared, 'rep')}: none asks after "
+                f"{round(100 * self.min_gap)} points fewer wins than the rest of the team"
             )
-            findings.append(with_breakdowns(finding, shares, reps, customers))
-        for o in outlier_reps(
-            rows, min_samples=self.min_samples, min_gap=self.min_gap, higher_is_worse=False
-        ):
-            name = rep_label(ctx, o.rep)
-            missed = int(o.extra["n"] - o.extra["k"])
-            finding = self.finding(
-                ctx,
-                title=f"{name} rarely asks won customers for referrals",
-                summary=(
-                    f"{name} asked after {pct(o.rate.value)} of wins against "
-                    f"{pct(o.team.value)} for the rest of the team"
-                    f"{self._example_text(reps, customers, exclude=name)}."
-                ),
-                metric=rate_metric(
-                    "won deals with a referral ask", o.rate, o.team.value, "rest of team"
-                ),
-                scope=Scope(kind="rep", key=o.rep, label=name),
-                evidence=Evidence(affected=missed, population=int(o.extra["n"])),
-                money=Money(
-                    amount=missed * (o.team.value - o.rate.value) * 0.1 * avg_won * 10,
-                    how="wins without an ask × the rest of the team's ask rate × 10% × 10 "
-                    "(one introduction per ask closing at referral rates) × average won deal",
-                ),
-            )
-            findings.append(with_breakdowns(finding, reps, customers))
-        return findings
+        return j
+
+    def _never_asked(
+        self,
+        basis: Basis,
+        never: Any,
+        trend: Trend | None,
+        example: str,
+        shares: Breakdown,
+        reps: Breakdown,
+        customers: Breakdown | None,
+    ) -> Finding:
+        trend_text = f"; {trend.sentence()}" if trend is not None else ""
+        unasked = never.k
+        wins = unasked * INTRODUCTIONS_PER_ASK
+        how = (
+            f"{plural(unasked, 'won customer')} not asked × {pct(INTRODUCTIONS_PER_ASK)} "
+            f"expected introductions that close × the average won deal"
+        )
+        return self.finding(
+            basis,
+            title="Most won customers were never asked for a referral",
+            summary=(
+                f"{unasked:,.0f} of {plural(never.n, 'won deal')} ({pct(never.value)}) had no "
+                f"referral ask around the win{trend_text}{example}."
+            ),
+            metric=rate_metric(
+                "won deals with no referral ask", never, self.max_never_asked, "ceiling"
+            ),
+            scope=_subject_scope(basis),
+            evidence=Evidence(affected=int(unasked), population=int(never.n)),
+            impact=basis.impact(wins, wins * basis.avg_won_amount, how),
+            breakdowns=[shares, reps, *([customers] if customers else [])],
+        )
+
+    def _rep(
+        self, basis: Basis, o: Any, reps: Breakdown, customers: Breakdown | None, avg_won: float
+    ) -> Finding:
+        name = basis.rep_name(o.rep)
+        missed = int(o.rate.k)
+        unasked_beyond_team = o.rate.n * (o.rate.value - o.team.value)
+        wins = max(0.0, unasked_beyond_team) * INTRODUCTIONS_PER_ASK
+        how = (
+            f"wins {name} would have asked after at the rest of the team's rate × "
+            f"{pct(INTRODUCTIONS_PER_ASK)} introductions that close × the average won deal "
+            f"({money(avg_won, basis.currency)})"
+        )
+        return self.finding(
+            basis,
+            title=f"{name} rarely asks won customers for referrals",
+            summary=(
+                f"{name} asked after {pct(1 - o.rate.value)} of wins against "
+                f"{pct(1 - o.team.value)} for the rest of the team"
+                f"{example_text(reps, customers, exclude=name)}."
+            ),
+            metric=rate_metric(
+                "won deals with no referral ask", o.rate, o.team.value, "rest of team"
+            ),
+            scope=Scope(kind="rep", key=o.rep, label=name),
+            evidence=Evidence(affected=missed, population=int(o.rate.n)),
+            impact=basis.impact(wins, wins * avg_won, how),
+            breakdowns=[reps, *([customers] if customers else [])],
+        )
 
     # -- referral share of new deals over time -----------------------------------------------
-    def share_by_quarter(self, ctx: CheckContext) -> list[dict[str, Any]]:
-        """Per quarter of creation: new deals, referral deals, and closed/won deals on each
-        side (referral or not) with the won amount, oldest first."""
-        d = deal_facts(ctx)
-        ref = d.source == "referral"
-        closed = d.outcome.isin(("won", "lost"))
-        won = d.outcome == "won"
-        t = d.group_by(quarter=d.created_at.truncate("Q")).aggregate(
-            deals=d.count(),
-            referral=d.count(where=ref),
-            ref_closed=d.count(where=ref & closed),
-            ref_won=d.count(where=ref & won),
-            rest_closed=d.count(where=~ref & closed),
-            rest_won=d.count(where=~ref & won),
-            won=d.count(where=won),
-            won_amount=d.amount.sum(where=won).fill_null(0.0),
-        )
-        return as_rows(t.order_by(t.quarter))
-
     def trend(self, quarters: list[dict[str, Any]]) -> Trend | None:
         """First against last of the recent quarters with enough new deals: "fell"/"rose" when
         their 95% intervals do not overlap, else "steady"; None with fewer than two quarters."""
@@ -200,24 +232,32 @@ class ReferralProgram(Check):
         )
 
     def _falling(
-        self, ctx: CheckContext, trend: Trend, quarters: list[dict[str, Any]], example: str
+        self,
+        basis: Basis,
+        trend: Trend,
+        quarters: list[dict[str, Any]],
+        example: str,
+        shares: Breakdown,
     ) -> Finding:
         """The referral share fell: the referral deals missing in the last quarter, valued at
         how much more often referral deals win than the rest."""
         ref = wilson(sum(q["ref_won"] for q in quarters), sum(q["ref_closed"] for q in quarters))
         rest = wilson(sum(q["rest_won"] for q in quarters), sum(q["rest_closed"] for q in quarters))
-        won = sum(q["won"] for q in quarters)
-        avg_won = sum(q["won_amount"] for q in quarters) / won if won else 0.0
         missing = (trend.first.value - trend.last.value) * trend.last.n
         advantage = max(0.0, ref.value - rest.value)
         compare = (
             f"referral deals win {pct(ref.value)} of the time against {pct(rest.value)} for the "
             "rest"
         )
+        how = (
+            f"about {missing:,.0f} fewer referral deals in {trend.last_label} than at the share "
+            f"of {trend.first_label} × how much more often referral deals win ({pct(advantage)})"
+        )
+        sentence = trend.sentence()
         return self.finding(
-            ctx,
+            basis,
             title="Fewer new deals come from referrals",
-            summary=f"{_upper_first(trend.sentence())}; {compare}{example}.",
+            summary=f"{sentence[:1].upper()}{sentence[1:]}; {compare}{example}.",
             metric=rate_metric(
                 "referral share of new deals", trend.last, trend.first.value, trend.first_label
             ),
@@ -227,112 +267,32 @@ class ReferralProgram(Check):
                 attributes={"signal": "referral_share"},
             ),
             evidence=Evidence(affected=int(trend.last.k), population=int(trend.last.n)),
-            money=Money(
-                amount=missing * advantage * avg_won,
-                how=(
-                    f"about {missing:,.0f} fewer referral deals in {trend.last_label} than at "
-                    f"the share of {trend.first_label} × how much more often referral deals "
-                    f"win ({pct(advantage)}) × the average won deal ({money(avg_won)})"
-                ),
+            impact=basis.impact(
+                missing * advantage, missing * advantage * basis.avg_won_amount, how
             ),
+            breakdowns=[shares],
         )
 
-    # -- the best referrers ------------------------------------------------------------------
-    def best_referrers(self, ctx: CheckContext) -> tuple[Breakdown, Breakdown | None]:
-        """The reps whose referrals bring the most won deals (from the referrals table, else
-        from referral-sourced deals) and, where the referrals table names the referrer, the
-        customers who refer the most."""
-        customers = None
-        reps: list[dict[str, Any]] = []
-        if ctx.count("referrals"):
-            r = ctx.fact("referral_outcomes", _referral_outcomes)
-            reps = self._top(r.filter(r.rep.notnull()), r.rep, r.rep)
-            rows = self._top(r.filter(r.account.notnull()), r.account, r.account_name)
-            customers = Breakdown(
-                name="best_referring_customers",
-                title="Customers whose referrals bring the most won deals",
-                columns=REFERRER_COLUMNS,
-                rows=rows,
-            )
-        if not reps:
-            d = deal_facts(ctx)
-            ref = d.filter(d.source == "referral").select("rep", "outcome", "amount", deal_id="id")
-            reps = self._top(ref, ref.rep, ref.rep)
-        for row in reps:
-            row["name"] = rep_label(ctx, str(row["name"]))
-        by_rep = Breakdown(
-            name="best_referring_reps",
-            title="Reps whose referrals bring the most won deals",
-            columns=REFERRER_COLUMNS,
-            rows=reps,
-        )
-        return by_rep, customers
 
-    def _top(self, t: Any, key: Any, name: Any) -> list[dict[str, Any]]:
-        """The referrers with the most won referral deals (ties: won amount, deals, name)."""
-        won = t.outcome == "won"
-        agg = t.group_by(key=key, name=name.fill_null(key)).aggregate(
-            deals=t.count(where=t.deal_id.notnull()),
-            won=t.count(where=won),
-            won_amount=t.amount.sum(where=won).fill_null(0.0),
-        )
-        agg = agg.filter(agg.won > 0)
-        top = agg.order_by([agg.won.desc(), agg.won_amount.desc(), agg.deals.desc(), agg.key])
-        rows = as_rows(top.limit(self.max_referrers))
-        return [
-            {
-                "name": str(r["name"]),
-                "deals": int(r["deals"]),
-                "won": int(r["won"]),
-                "won_amount": float(r["won_amount"]),
-            }
-            for r in rows
-        ]
-
-    @staticmethod
-    def _example_text(reps: Breakdown, customers: Breakdown | None, exclude: str = "") -> str:
-        """The best referrers in words: the examples to copy ("" when there are none); the best
-        rep is left out when that is `exclude` (the rep a finding is about)."""
-        parts = []
-        for r in reps.rows[:1]:
-            if r["name"] == exclude:
-                continue
-            parts.append(
-                f"{r['name']}'s referrals brought the most won business ({r['deals']:,} deals, "
-                f"{r['won']:,} won)"
-            )
-        if customers is not None and customers.rows:
-            c = customers.rows[0]
-            parts.append(
-                f"customer {c['name']} referred the most ({c['deals']:,} deals, {c['won']:,} won)"
-            )
-        if not parts:
-            return ""
-        example = "the example to copy" if len(parts) == 1 else "the examples to copy"
-        return f"; {' and '.join(parts)}: {example}"
+def _subject_scope(basis: Basis) -> Scope:
+    rep = basis.scope.rep
+    return Scope(kind="rep", key=rep, label=basis.rep_name(rep)) if rep else Scope(kind="team")
 
 
-def _referral_outcomes(ctx: CheckContext) -> Any:
-    """One row per referral in scope whose lead became a deal in scope: the rep who asked, the
-    referrer's account and the deal's outcome and amount. (Inner joins on leads that have a
-    deal: referrals that produced no deal add nothing to deals or wins, and probing only those
-    leads is much cheaper than every lead.)"""
-    r = ctx.table("referrals")
-    if ctx.team:
-        r = r.filter(r.rep.isin(ctx.team_reps().id))
-    if ctx.since:
-        r = r.filter(r.asked_at.fill_null(r.introduced_at) >= ctx.since)
-    leads = ctx.table("leads")
-    leads = leads.filter(leads.deal.notnull()).select(lead_id="id", lead_deal="deal")
-    d = deal_facts(ctx).select(deal_id="id", outcome="outcome", amount="amount")
-    contacts = ctx.table("contacts").select(contact_id="id", account="account")
-    accounts = ctx.table("accounts").select(account_id="id", account_name="name")
-    j = r.join(leads, r.referred_lead == leads.lead_id)
-    j = j.join(d, j.lead_deal == d.deal_id)
-    j = j.left_join(contacts, j.referrer == contacts.contact_id)
-    j = j.left_join(accounts, j.account == accounts.account_id)
-    return j.select("rep", "account", "account_name", "deal_id", "outcome", "amount")
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _quarters(ctx: CheckContext) -> Any:
+    """Per quarter of creation: new deals, referral deals, and closed/won deals on each side
+    (referral or not), oldest first."""
+    d = deal_facts(ctx, "created_at", "source", "outcome")
+    d = d.filter(d.created_at.notnull())
+    ref = d.source == "referral"
+    closed = d.outcome.isin(("won", "lost"))
+    won = d.outcome == "won"
+    t = d.group_by(quarter=d.created_at.truncate("Q")).aggregate(
+        deals=d.count(),
+        referral=d.count(where=ref),
+        ref_closed=d.count(where=ref & closed),
+        ref_won=d.count(where=ref & won),
+        rest_closed=d.count(where=~ref & closed),
+        rest_won=d.count(where=~ref & won),
+    )
+    return t.order_by(t.quarter)

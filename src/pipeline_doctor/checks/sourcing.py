@@ -10,46 +10,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from pipeline_doctor.checks.common import pct
-from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Breakdown, Cell, Column, Finding
+from pipeline_doctor.model.labels import SOURCE_LABELS
 from pipeline_doctor.model.schema import SOURCES
 from pipeline_doctor.stats import Z95, Rate, wilson
+from pipeline_doctor.wording import pct
 
 COLD = ("outbound_cold", "purchased_list")
 """Sources with no prior relationship: cold outbound and purchased lists."""
 
-SOURCE_NAMES = {
-    "referral": "Referral",
-    "partner": "Partner",
-    "inbound": "Inbound",
-    "event": "Event",
-    "outbound_cold": "Cold outbound",
-    "purchased_list": "Purchased list",
-    "existing_customer": "Existing customer",
-    "other": "Other",
-}
-"""Plain names of the canonical sources (model.schema.SOURCES)."""
-
 
 def source_name(source: str | None) -> str:
-    return SOURCE_NAMES.get(source or "", source or "unknown")
+    return SOURCE_LABELS.get(source or "", source or "not recorded")
 
 
 def source_order(source: str | None) -> tuple[int, str]:
     """Sort key: the canonical vocabulary's order, anything else after it."""
     s = source or ""
     return (SOURCES.index(s) if s in SOURCES else len(SOURCES), s)
-
-
-def leads_in_scope(ctx: CheckContext) -> Any:
-    """Leads of the team's reps created since `since` (the scope deals get in CheckContext)."""
-    leads = ctx.table("leads")
-    if ctx.team:
-        leads = leads.filter(leads.rep.isin(ctx.team_reps().id))
-    if ctx.since:
-        leads = leads.filter(leads.created_at >= ctx.since)
-    return leads
 
 
 @dataclass(frozen=True)
@@ -114,6 +92,7 @@ class Funnel:
     deals: float = 0
     won: float = 0
     lost: float = 0
+    open_deals: float = 0
     open_amount: float = 0.0
 
     def add(self, row: dict[str, Any]) -> Funnel:

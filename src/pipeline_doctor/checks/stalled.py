@@ -7,24 +7,29 @@ from typing import Any, ClassVar
 
 import ibis
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric
-from pipeline_doctor.checks.common import as_rows
+from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.deal_list import deal_list_findings, open_deal_count
-from pipeline_doctor.checks.zombies import ZombieDeals
-from pipeline_doctor.facts import days_between, deal_facts, stage_visits
+from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judge_deal_list
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.zombies import ZOMBIE_COLUMNS, ZombieDeals
+from pipeline_doctor.facts import days_between, deal_facts
+from pipeline_doctor.facts.norms import stage_norms
+from pipeline_doctor.wording import agree, plural
 
 
 class StalledDeals(Check):
     """Open deals sitting in their stage far longer than deals that went on to win sat there
-    (a per-stage threshold from the won deals), after moving at a normal pace: most of the
-    deal's life spent in its current stage. Deals still in the first stage (whose clock is
-    the lead's age) and zombie deals (already on the qualify-out list) are left out."""
+    (`factor` × the won deals' 90th percentile in that stage, from stages with `min_samples`
+    won visits), after moving at a normal pace: most of the deal's life spent in its current
+    stage. Deals still in the first stage (whose clock is the lead's age) and zombie deals
+    (already on the qualify-out list, by the run's zombie_deals settings) are left out."""
 
     id: ClassVar[str] = "stalled_deals"
     area: ClassVar[int] = 8
     title: ClassVar[str] = "Deals stalled in a stage"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "stage_changes", "stages")
+    requires: ClassVar[tuple[Need, ...]] = ("deals", "deals.created_at", "stage_changes", "stages")
+    answers: ClassVar[tuple[str, ...]] = ("stalled_deals",)
+    deal_list: ClassVar[Any] = "qualify_out"
     action: ClassVar[str] = (
         "Review each stalled deal with its rep: agree the one thing that moves it on, or "
         "qualify it out."
@@ -38,64 +43,49 @@ class StalledDeals(Check):
     max_deals: int = 200
     """Most deals listed one by one (worst first)."""
 
-    def thresholds(self, ctx: CheckContext) -> dict[str, float]:
-        v = stage_visits(ctx)
-        won = v.filter((v.outcome == "won") & v.left_at.notnull())
-        rows = as_rows(won.group_by(won.stage).aggregate(n=won.count(), p90=won.days.quantile(0.9)))
+    def thresholds(self, ctx: CheckContext) -> Any:
+        """Per stage (not the first): won visits and the days past which a deal is stalled."""
+        per = stage_norms(ctx)
         first = min((s.order for s in ctx.open_stages()), default=0)
-        return {
-            r["stage"]: max(self.min_days, self.factor * float(r["p90"]))
-            for r in rows
-            if r["n"] >= self.min_samples
-            and r["p90"] is not None
-            and ctx.stage_order(r["stage"], first) != first
-        }
+        per = per.filter((per.won_visits >= self.min_samples) & (per.stage_order != first))
+        return per.mutate(max_days=ibis.greatest(self.min_days, self.factor * per.p90))
 
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
-        limits = self.thresholds(ctx)
-        if not limits:
-            none = d.filter(ibis.literal(False))
-            return none.select("id", "rep", "amount", "stage", days=none.age_days,
-                               max_days=none.age_days, score=none.age_days)  # fmt: skip
-        limit = ibis.cases(*[(d.stage == s, v) for s, v in limits.items()], else_=None)
-        days = days_between(ibis.literal(ctx.now()), d.stage_entered_at)
-        live = d.filter((d.outcome == "open") & ~ZombieDeals().is_zombie(d, ctx))
-        t = live.select(
-            "id", "rep", "amount", "stage", "age_days", days=days, max_days=limit.cast("float64")
-        )
-        t = t.filter(
-            t.max_days.notnull() & (t.days > t.max_days) & (t.days >= self.stuck_share * t.age_days)
-        )
-        return t.mutate(score=t.days / t.max_days)
+    def measure(self, ctx: CheckContext) -> Measurement:
+        d = deal_facts(ctx, *REF_COLUMNS, *ZOMBIE_COLUMNS, "stage_entered_at")
+        limits = self.thresholds(ctx).select(limit_stage="stage", max_days="max_days")
+        live = d.filter((d.outcome == "open") & ~ctx.check(ZombieDeals).is_zombie(ctx, d))
+        j = live.join(limits, live.stage == limits.limit_stage).drop("limit_stage")
+        j = j.mutate(days=days_between(ibis.literal(ctx.now()), j.stage_entered_at))
+        flagged = j.filter((j.days > j.max_days) & (j.days >= self.stuck_share * j.age_days))
+        flagged = flagged.mutate(score=flagged.days / flagged.max_days)
+        tables = deal_list_tables(ctx, flagged, self.max_deals, keep=("days", "max_days"))
+        tables["stages"] = self.thresholds(ctx).aggregate(n=ibis._.count())
+        return Measurement(tables)
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        def text(r: dict[str, Any]) -> tuple[str, str, Metric, Evidence]:
-            summary = (
-                f"In {r['stage']} for {r['days']:.0f} of its {r['age_days']:.0f} days; deals "
-                f"that went on to win left it within {r['max_days'] / self.factor:.0f}."
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        stages = int(measured["stages"][0]["n"] or 0)
+        if stages == 0:
+            j = Judgement()
+            j.little(
+                f"no stage after the first has {self.min_samples} won deals that passed "
+                "through it, to set how long is too long"
             )
-            metric = Metric(
-                name=f"days in {r['stage']}",
-                value=r["days"],
-                baseline=r["max_days"],
-                unit="days",
-                baseline_label=f"{self.factor:g}× the won deals' 90th percentile",
-            )
-            evidence = Evidence(affected=1, population=1)
-            return f"Deal {r['id']} stalled in {r['stage']}", summary, metric, evidence
-
-        return deal_list_findings(
+            return j
+        return judge_deal_list(
             self,
-            ctx,
+            basis,
             measured,
-            population=open_deal_count(ctx),
-            max_deals=self.max_deals,
-            team_title="Deals stalled in a stage",
-            team_summary=lambda n, amount: (
-                f"{n:,} open deals worth {amount:,.0f} have sat in their stage far longer than "
-                "deals that went on to win."
+            title="Deals stalled in a stage",
+            summary=lambda n, amount: (
+                f"{plural(n, 'open deal')}{amount} {agree(n, 'has', 'have')} sat in "
+                f"{agree(n, 'its', 'their')} stage far longer "
+                f"({self.factor:g}× or more) than deals that went on to win sat there."
             ),
-            deal_text=text,
-            metric_name="stalled open deals",
+            metric_name="open deals stalled in a stage",
+            note=lambda r: (
+                f"in {r['stage']} for {r['days']:.0f} of its {r['age_days']:.0f} days; won "
+                f"deals left it within {r['max_days'] / self.factor:.0f}"
+            ),
+            healthy=f"no open deal sits in a stage {self.factor:g}× longer than won deals did "
+            f"(judged on {plural(stages, 'stage')})",
         )

@@ -3,31 +3,28 @@ no technical help involved."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Money, Scope
-from pipeline_doctor.checks.common import (
-    as_rows,
-    outcome_split,
-    outlier_reps,
-    pct,
-    rate_metric,
-    rep_label,
-    team_totals,
-)
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import outcome_split, rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.stats import wilson
+from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.facts import population_facts
 
 
 class LateStageSupport(Check):
-    """Deals that reached the late stages with a single contact or no decision maker involved,
-    or with no technical contact ever engaged; reps who single-thread far more than the team."""
+    """Deals that reached the late stages (`late_stage` on) with a single contact or no decision
+    maker involved: the team's share against a ceiling, and reps who single-thread far more
+    than the rest of the team. The cost is the win rate of such deals against the others."""
 
     id: ClassVar[str] = "late_stage_support"
     area: ClassVar[int] = 9
     title: ClassVar[str] = "Single-threaded late-stage deals"
-    requires: ClassVar[tuple[str, ...]] = ("deals", "activities", "contacts", "stage_changes")
+    requires: ClassVar[tuple[Need, ...]] = (
+        "deals", "activities", "activities.contact", "contacts", "stage_changes", "stages"
+    )  # fmt: skip
+    answers: ClassVar[tuple[str, ...]] = ("single_threaded",)
     action: ClassVar[str] = (
         "From the proposal stage on, bring in the decision maker and a technical contact "
         "(and your own technical help); a deal resting on one person is at risk."
@@ -37,72 +34,36 @@ class LateStageSupport(Check):
     min_gap: float = 0.3
     """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.5
-    """Team share of single-threaded late deals above which the team is flagged."""
+    """Ceiling on the share of single-threaded late-stage deals."""
 
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
-        j = d.filter(d.reached_order >= ctx.stage_order(self.late_stage, 3))
-        single = j.single_contact | (j.n_decision_maker == 0)
-        no_tech = j.n_technical == 0
-        return j.group_by(j.rep).aggregate(
-            n=j.count(), k=single.sum(), no_tech=no_tech.sum(), **outcome_split(j, single)
+    def measure(self, ctx: CheckContext) -> Measurement:
+        d = population_facts(
+            ctx, "rep", "outcome", "amount", "reached_order", "single_contact", "n_decision_maker"
         )
+        late = d.filter(d.reached_order >= ctx.stage_order(self.late_stage, 3))
+        single = late.single_contact | (late.n_decision_maker == 0)
+        per_rep = late.group_by(late.rep).aggregate(
+            n=late.count(), k=late.count(where=single), **outcome_split(late, single)
+        )
+        return Measurement({"main": per_rep, "reps": rep_records(ctx)})
 
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        rows = as_rows(measured)
-        if not rows:
-            return []
-        tot = team_totals(rows)
-        if tot["n"] < self.min_samples:
-            return []
-        cost = max(
-            0.0,
-            wilson(tot["won_ok"], tot["closed_ok"]).value
-            - wilson(tot["won_gap"], tot["closed_gap"]).value,
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        words = HabitWords(
+            share="involved one contact or no decision maker",
+            records=f"deal that reached {self.late_stage}",
+            records_plural=f"deals that reached {self.late_stage}",
+            record_kind="deal",
+            team_title="Late-stage deals rest on one person",
+            rep_title=lambda name: f"{name} single-threads late-stage deals",
+            cost_subject="such deals",
         )
-        share = wilson(tot["k"], tot["n"])
-        findings: list[Finding] = []
-        if share.value >= self.max_share:
-            findings.append(
-                self.finding(
-                    ctx,
-                    title="Late-stage deals rest on one person",
-                    summary=(
-                        f"{pct(share.value)} of deals that reached {self.late_stage} involved one "
-                        f"contact or no decision maker; {pct(tot['no_tech'] / tot['n'])} never "
-                        "involved a technical contact."
-                    ),
-                    metric=rate_metric(
-                        "single-threaded late-stage deals", share, self.max_share, "healthy ceiling"
-                    ),
-                    scope=Scope(kind="team", label="team"),
-                    evidence=Evidence(affected=int(tot["k"]), population=int(tot["n"])),
-                    money=Money(
-                        amount=tot["open_gap_amount"] * cost,
-                        how="open single-threaded late deals × the win-rate cost",
-                    ),
-                )
-            )
-        for o in outlier_reps(rows, min_samples=self.min_samples, min_gap=self.min_gap):
-            name = rep_label(ctx, o.rep)
-            findings.append(
-                self.finding(
-                    ctx,
-                    title=f"{name} single-threads late-stage deals",
-                    summary=(
-                        f"{pct(o.rate.value)} of {name}'s late-stage deals involved one contact "
-                        f"or no decision maker, against {pct(o.team.value)} for the rest of the "
-                        "team."
-                    ),
-                    metric=rate_metric(
-                        "single-threaded late-stage deals", o.rate, o.team.value, "rest of team"
-                    ),
-                    scope=Scope(kind="rep", key=o.rep, label=name),
-                    evidence=Evidence(affected=int(o.extra["k"]), population=int(o.extra["n"])),
-                    money=Money(
-                        amount=o.extra["open_gap_amount"] * cost,
-                        how="the rep's open single-threaded late deals × the win-rate cost",
-                    ),
-                )
-            )
-        return findings
+        return judge_habit(
+            self,
+            basis,
+            measured.main,
+            measured["reps"],
+            words,
+            ceiling=self.max_share,
+            min_gap=self.min_gap,
+            min_samples=self.min_samples,
+        )

@@ -6,35 +6,31 @@ from typing import Any, ClassVar
 
 import ibis
 
-from pipeline_doctor.checks.base import Check, Evidence, Finding, Metric
-from pipeline_doctor.checks.common import as_rows
+from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.deal_list import deal_list_findings, open_deal_count
+from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judge_deal_list
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import deal_facts
+from pipeline_doctor.facts.norms import won_cycle
+from pipeline_doctor.wording import agree, plural
 
-
-def won_cycle_p90(ctx: CheckContext) -> float | None:
-    """The 90th percentile of won deals' days from creation to close."""
-
-    def build(c: CheckContext) -> float | None:
-        d = deal_facts(c)
-        won = d.filter(d.outcome == "won")
-        row = as_rows(won.aggregate(n=won.count(), p90=won.age_days.quantile(0.9)))[0]
-        return float(row["p90"]) if row["n"] and row["p90"] is not None else None
-
-    value: float | None = ctx.small("won_cycle_p90", build)
-    return value
+ZOMBIE_COLUMNS = ("outcome", "age_days", "n_pushes", "n_reopens", "n_unanswered", "n_touches")
+"""The deal facts `ZombieDeals.is_zombie` reads."""
 
 
 class ZombieDeals(Check):
-    """Open deals far past the won deals' cycle that show at least two signs of being dead:
-    repeated close-date pushes, closed and reopened, many unanswered touches. The qualify-out
-    list, worst first."""
+    """Open deals far past the won deals' cycle (`age_factor` × their 90th percentile, at least
+    `min_age_days`) that show at least `min_signs` signs of being dead: repeated close-date
+    pushes, closed and reopened, many unanswered touches. Signs need activities or field
+    history; without either, deals that old are listed on their age alone and the result says
+    the signs could not be checked. The qualify-out list, worst first."""
 
     id: ClassVar[str] = "zombie_deals"
     area: ClassVar[int] = 8
     title: ClassVar[str] = "Zombie deals to qualify out"
-    requires: ClassVar[tuple[str, ...]] = ("deals",)
+    requires: ClassVar[tuple[Need, ...]] = ("deals", "deals.created_at")
+    answers: ClassVar[tuple[str, ...]] = ("zombie_deals",)
+    deal_list: ClassVar[Any] = "qualify_out"
     action: ClassVar[str] = (
         "Ask the buyer an honest question (is this still a priority this quarter?) and "
         "qualify the deal in or out this week; stop forecasting it until then."
@@ -50,71 +46,86 @@ class ZombieDeals(Check):
     min_unanswered: int = 15
     """Unanswered outbound calls and meetings that count as a sign."""
     min_signs: int = 2
-    """How many of the three signs a long-open deal must show."""
+    """How many of the signs the data can show a long-open deal must show."""
     max_deals: int = 200
     """Most deals listed one by one (worst first)."""
 
-    def norm_days(self, ctx: CheckContext) -> float:
-        return max(self.min_age_days, self.age_factor * (won_cycle_p90(ctx) or 0.0))
+    def signs(self, ctx: CheckContext, d: Any) -> tuple[Any, int]:
+        """How many signs each deal shows, and how many the data can show at all."""
+        available = []
+        if ctx.has("field_changes"):
+            available += [d.n_pushes >= self.min_pushes, d.n_reopens >= self.min_reopens]
+        if ctx.has("activities"):
+            available.append(d.n_unanswered >= self.min_unanswered)
+        count = sum((s.cast("int64") for s in available), ibis.literal(0))
+        return count, len(available)
 
-    def is_zombie(self, d: Any, ctx: CheckContext) -> Any:
+    def norm_days(self, ctx: CheckContext) -> Any:
+        """The age past which an open deal is long overdue (a scalar expression)."""
+        p90 = won_cycle(ctx).p90.as_scalar()
+        return ibis.greatest(ibis.literal(self.min_age_days), self.age_factor * p90.fill_null(0))
+
+    def is_zombie(self, ctx: CheckContext, d: Any) -> Any:
         """Boolean expression over the deal facts `d`."""
+        count, available = self.signs(ctx, d)
+        needed = min(self.min_signs, available)
+        old = (d.outcome == "open") & (d.age_days > self.norm_days(ctx))
+        return old & (count >= needed)
+
+    def measure(self, ctx: CheckContext) -> Measurement:
+        d = deal_facts(ctx, *REF_COLUMNS, *ZOMBIE_COLUMNS)
+        norm = self.norm_days(ctx)
+        count, available = self.signs(ctx, d)
+        flagged = d.filter(self.is_zombie(ctx, d)).mutate(
+            score=d.age_days / norm + count, norm_days=norm
+        )
+        tables = deal_list_tables(ctx, flagged, self.max_deals, keep=ZOMBIE_COLUMNS)
+        tables["norm"] = won_cycle(ctx)
+        return Measurement(tables, {"signs": available})
+
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        norm_rows = measured["norm"]
+        won = int(norm_rows[0]["won"] or 0) if norm_rows else 0
+        if won < self.min_samples:
+            j = Judgement()
+            j.little(f"{plural(won, 'won deal')} with a known cycle; {self.min_samples} needed")
+            return j
+        p90 = float(norm_rows[0]["p90"])
+        norm = max(self.min_age_days, self.age_factor * p90)
+        with_signs = measured.notes["signs"] > 0
+
+        def note(r: dict[str, Any]) -> str:
+            parts = [f"open {r['age_days']:.0f} days"]
+            if with_signs:
+                parts.append(
+                    f"{plural(r['n_touches'], 'touch', 'touches')} with {r['n_unanswered']:,} "
+                    f"unanswered, close date pushed {plural(r['n_pushes'], 'time')}, reopened "
+                    f"{plural(r['n_reopens'], 'time')}"
+                )
+            return "; ".join(parts)
+
         signs = (
-            (d.n_pushes >= self.min_pushes).cast("int64")
-            + (d.n_reopens >= self.min_reopens).cast("int64")
-            + (d.n_unanswered >= self.min_unanswered).cast("int64")
+            "and keep being pushed, reopened or chased without answer"
+            if with_signs
+            else "(your data has no activities or field history, so signs of life could not "
+            "be checked: these are listed on their age alone)"
         )
-        return (
-            (d.outcome == "open") & (d.age_days > self.norm_days(ctx)) & (signs >= self.min_signs)
-        )
-
-    def measure(self, ctx: CheckContext) -> Any:
-        d = deal_facts(ctx)
-        norm = self.norm_days(ctx)
-        score = (
-            d.age_days / norm + d.n_pushes + 2 * d.n_reopens + d.n_unanswered / self.min_unanswered
-        )
-        flagged = d.filter(self.is_zombie(d, ctx))
-        return flagged.select(
-            "id", "rep", "amount", "age_days", "n_pushes", "n_reopens", "n_unanswered",
-            "n_touches", score=score, norm_days=ibis.literal(norm),
-        )  # fmt: skip
-
-    def judge(self, measured: Any, ctx: CheckContext) -> list[Finding]:
-        norm = self.norm_days(ctx)
-
-        def text(r: dict[str, Any]) -> tuple[str, str, Metric, Evidence]:
-            summary = (
-                f"Open {r['age_days']:.0f} days (won deals close within "
-                f"{norm / self.age_factor:.0f}), {r['n_touches']} touches with "
-                f"{r['n_unanswered']} unanswered, close date pushed {r['n_pushes']} times, "
-                f"reopened {r['n_reopens']} times."
-            )
-            metric = Metric(
-                name="days open",
-                value=r["age_days"],
-                baseline=norm,
-                unit="days",
-                baseline_label=f"{self.age_factor:g}× the won deals' 90th-percentile cycle",
-            )
-            evidence = Evidence(
-                affected=int(r["n_unanswered"]),
-                population=int(r["n_touches"]),
-                record_kind="activity",
-            )
-            return f"Zombie deal {r['id']}", summary, metric, evidence
-
-        return deal_list_findings(
+        j = judge_deal_list(
             self,
-            ctx,
+            basis,
             measured,
-            population=open_deal_count(ctx),
-            max_deals=self.max_deals,
-            team_title="Zombie deals clog the pipeline",
-            team_summary=lambda n, amount: (
-                f"{n:,} open deals worth {amount:,.0f} are far past the normal cycle and keep "
-                "being pushed, reopened or chased without answer."
+            title="Zombie deals clog the pipeline",
+            summary=lambda n, amount: (
+                f"{plural(n, 'open deal')}{amount} {agree(n, 'has', 'have')} been open more than "
+                f"{norm:.0f} days "
+                f"({self.age_factor:g}× the {p90:.0f} days within which 90% of won deals "
+                f"close) {signs}."
             ),
-            deal_text=text,
-            metric_name="zombie deals",
+            metric_name="open deals that are zombies",
+            note=note,
+            healthy=f"no open deal is older than {norm:.0f} days with signs of being dead",
         )
+        if not with_signs:
+            j.cannot("signs of life (close-date pushes, reopenings, unanswered touches): "
+                     "your data has no activities or field history")  # fmt: skip
+        return j

@@ -2,78 +2,42 @@
 
 from __future__ import annotations
 
-import json
-import tomllib
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
+from pipeline_doctor.cli.options import (
+    DEFAULT_DB,
+    CheckOption,
+    ConfigOption,
+    DbOption,
+    RepOption,
+    SetOption,
+    SinceOption,
+    TeamOption,
+)
+from pipeline_doctor.cli.overrides import parse_overrides
 from pipeline_doctor.errors import PipelineDoctorError
 
 if TYPE_CHECKING:
-    pass
-
-
-def parse_overrides(config: Path | None, settings: list[str] | None) -> dict[str, dict[str, Any]]:
-    """Check parameters from a TOML file ([check_id] tables, or [checks.check_id]) and from
-    `--set check_id.param=value` (value read as JSON when it parses, else as text)."""
-    overrides: dict[str, dict[str, Any]] = {}
-    if config is not None:
-        try:
-            data = tomllib.loads(config.read_text())
-        except FileNotFoundError:
-            raise PipelineDoctorError(f"The config file {config} does not exist.") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise PipelineDoctorError(
-                f"The config file {config} is not valid TOML: {exc}."
-            ) from None
-        tables = data.get("checks", data)
-        for check_id, params in tables.items():
-            if not isinstance(params, dict):
-                raise PipelineDoctorError(
-                    f"In {config}, {check_id} should be a table such as [{check_id}]."
-                )
-            overrides.setdefault(check_id, {}).update(params)
-    for item in settings or []:
-        key, sep, raw = item.partition("=")
-        check_id, dot, param = key.strip().partition(".")
-        if not sep or not dot or not check_id or not param:
-            raise PipelineDoctorError(
-                f"--set {item!r} is not of the form check_id.parameter=value.",
-                "Example: --set stalled_deals.factor=3",
-            )
-        try:
-            value: Any = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        overrides.setdefault(check_id, {})[param] = value
-    return overrides
+    from pipeline_doctor.diagnosis import Diagnosis
+    from pipeline_doctor.diagnosis.run import Progress
 
 
 def diagnose(
     db: DbOption = DEFAULT_DB,
-    rep: Annotated[str | None, typer.Option(help="Only this rep (id or name).")] = None,
-    team: Annotated[str | None, typer.Option(help="Only this team's reps and deals.")] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Only deals created on or after this date (2025-01-31).")
-    ] = None,
-    check: Annotated[
-        list[str] | None, typer.Option("--check", help="Run only this check (repeatable).")
-    ] = None,
+    rep: RepOption = None,
+    team: TeamOption = None,
+    since: SinceOption = None,
+    check: CheckOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text (default) or json.")
     ] = "text",
-    config: Annotated[
-        Path | None, typer.Option(help="A TOML file of check parameters ([check_id] tables).")
-    ] = None,
-    setting: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="Override one check parameter: check_id.param=value."),
-    ] = None,
+    config: ConfigOption = None,
+    setting: SetOption = None,
 ) -> None:
-    """Find why the team isn't closing: broken links ranked by money at stake.
+    """Find why the team isn't closing: broken links ranked by what they put at stake, what
+    separates won from lost deals, and what each check judged or could not judge.
 
     Example:  pipeline-doctor diagnose --rep "Dana Ruiz" --set stalled_deals.factor=3
     """
@@ -88,15 +52,9 @@ def diagnose(
         raise PipelineDoctorError(f"--format {output_format!r} is not known.", "Use text or json.")
     overrides = parse_overrides(config, setting)
     with Store.open(db, create=False) as store:
-        if output_format == "json":
-            result = run_diagnosis(
-                store, rep=rep, team=team, since=since, checks=check, overrides=overrides
-            )
-            typer.echo(result.to_json())
-            return
-        console = Console()
-        with deal_progress(console, "Running checks") as progress:
-            result = run_diagnosis(
+
+        def run(progress: Progress | None = None) -> Diagnosis:
+            return run_diagnosis(
                 store,
                 rep=rep,
                 team=team,
@@ -105,6 +63,13 @@ def diagnose(
                 overrides=overrides,
                 progress=progress,
             )
+
+        if output_format == "json":
+            typer.echo(run().to_json())
+            return
+        console = Console()
+        with deal_progress(console, "Running checks") as progress:
+            result = run(progress)
     render_diagnosis(result, console)
 
 

@@ -40,3 +40,22 @@ TimezoneOption = Annotated[
         "America/New_York (default: the mapping's, else UTC); all are stored as UTC.",
     ),
 ]
+
+RepOption = Annotated[
+    str | None,
+    typer.Option(help="Diagnose one rep (id or name), compared with the rest of the team."),
+]
+TeamOption = Annotated[str | None, typer.Option(help="Only this team's reps and deals.")]
+SinceOption = Annotated[
+    str | None, typer.Option(help="Only deals created on or after this date (2025-01-31).")
+]
+CheckOption = Annotated[
+    list[str] | None, typer.Option("--check", help="Run only this check (repeatable).")
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option(help="A TOML file of check parameters ([check_id] tables).")
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override one check parameter: check_id.param=value."),
+]

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
+from pipeline_doctor.cli.options import (
+    DEFAULT_DB,
+    CheckOption,
+    ConfigOption,
+    DbOption,
+    RepOption,
+    SetOption,
+    SinceOption,
+    TeamOption,
+)
+from pipeline_doctor.cli.overrides import parse_overrides
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,15 +28,16 @@ if TYPE_CHECKING:
 DEFAULT_REPORT = Path("report.html")
 
 
-def write_report(store: Store, output: Path, console: Console) -> Diagnosis:
-    """Run the diagnosis with a progress bar and write the HTML report to `output`."""
+def write_report(store: Store, output: Path, console: Console, **scope: Any) -> Diagnosis:
+    """Run the diagnosis (`scope`: run_diagnosis's rep, team, since, checks, overrides) with a
+    progress bar and write the HTML report to `output`."""
     from pipeline_doctor.cli.progress import deal_progress
     from pipeline_doctor.diagnosis import run_diagnosis
     from pipeline_doctor.store.overview import overview
     from pipeline_doctor.views.report_html import render_report
 
     with deal_progress(console, "Running the checks") as progress:
-        diagnosis = run_diagnosis(store, progress=progress)
+        diagnosis = run_diagnosis(store, progress=progress, **scope)
     output.write_text(render_report(overview(store), diagnosis), encoding="utf-8")
     console.print(f"Report written to {output.resolve()} — open it in any browser (works offline).")
     return diagnosis
@@ -37,19 +48,31 @@ def report(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write the HTML report.")
     ] = DEFAULT_REPORT,
+    rep: RepOption = None,
+    team: TeamOption = None,
+    since: SinceOption = None,
+    check: CheckOption = None,
+    config: ConfigOption = None,
+    setting: SetOption = None,
 ) -> None:
-    """Diagnose the store and write a self-contained HTML report.
+    """Diagnose the store and write a self-contained HTML report (the same scope and check
+    settings as `diagnose`).
 
-    Example:  pipeline-doctor report -o report.html
+    Example:  pipeline-doctor report -o report.html --team East
     """
     from rich.console import Console
+    from rich.markup import escape
 
     from pipeline_doctor.store import Store
 
+    overrides = parse_overrides(config, setting)
     console = Console()
     with Store.open(db, create=False) as store:
-        diagnosis = write_report(store, output, console)
-    console.print(f"[bold]{diagnosis.headline}[/bold]")
+        diagnosis = write_report(
+            store, output, console, rep=rep, team=team, since=since, checks=check,
+            overrides=overrides,
+        )  # fmt: skip
+    console.print(f"[bold]{escape(diagnosis.headline)}[/bold]")
 
 
 def register(app: typer.Typer) -> None:

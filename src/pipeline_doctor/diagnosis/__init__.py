@@ -1,12 +1,13 @@
-"""The diagnosis: run the checks, rank root causes by money at stake, find each rep's weakest
+"""The diagnosis: run the checks, rank findings by what they put at stake, find each rep's weakest
 link and the upstream findings that explain it."""
 
 from pipeline_doctor.diagnosis.result import (
     DIAGNOSIS_SCHEMA_VERSION,
     CheckSummary,
     Diagnosis,
+    NotChecked,
+    RankedFinding,
     RepDiagnosis,
-    RootCause,
     TeamDiagnosis,
     WeakestLink,
     diagnosis_json_schema,
@@ -17,8 +18,9 @@ __all__ = [
     "DIAGNOSIS_SCHEMA_VERSION",
     "CheckSummary",
     "Diagnosis",
+    "NotChecked",
+    "RankedFinding",
     "RepDiagnosis",
-    "RootCause",
     "TeamDiagnosis",
     "WeakestLink",
     "diagnosis_json_schema",

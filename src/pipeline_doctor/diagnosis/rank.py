@@ -1,44 +1,84 @@
-"""From check results to a diagnosis: root causes ranked by money at stake, each rep's and the
-team's weakest link with the upstream findings that explain it, and a plain headline."""
+"""From check results to a diagnosis: findings ranked by what they put at stake, each rep's and
+the team's weakest link with the upstream findings that explain it, and a plain headline that
+claims no more than the checks judged."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, Literal
 
 from pipeline_doctor.checks.base import AREAS
-from pipeline_doctor.checks.common import pct
-from pipeline_doctor.checks.findings import Finding
+from pipeline_doctor.checks.findings import Finding, Impact
 from pipeline_doctor.checks.funnel_leak import StageGap, weakest_links
 from pipeline_doctor.diagnosis.links import upstream_areas
-from pipeline_doctor.diagnosis.result import RepDiagnosis, RootCause, TeamDiagnosis, WeakestLink
+from pipeline_doctor.diagnosis.result import (
+    CheckSummary,
+    RankedFinding,
+    RepDiagnosis,
+    TeamDiagnosis,
+    WeakestLink,
+)
 from pipeline_doctor.stats import wilson
+from pipeline_doctor.wording import money, pct, plural
 
 MIN_CLEAR_GAP = 0.1
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
-def rank_causes(findings: list[Finding]) -> list[RootCause]:
-    """Team, rep and segment findings ranked by money at stake (deal findings are counted
-    under their check's team finding, not ranked one by one)."""
-    per_check = Counter(f.check for f in findings if f.scope.kind == "deal")
-    top = [f for f in findings if f.scope.kind != "deal"]
-    top.sort(key=lambda f: (-f.money.amount, f.id))
-    return [
-        RootCause(
+def impact_value(impact: Impact, by: Literal["money", "wins"]) -> float:
+    if by == "money" and impact.money is not None:
+        return impact.money
+    return impact.wins
+
+
+def impact_text(impact: Impact, currency: str | None) -> str:
+    """What a finding puts at stake, in words: money where known, else expected wins."""
+    wins = (
+        f"about {impact.wins:,.1f} wins" if impact.wins < 10 else f"about {impact.wins:,.0f} wins"
+    )
+    if impact.money is None:
+        return f"{wins} (money unknown: no amounts)"
+    if impact.money == 0 and impact.wins == 0:
+        return "no measurable cost in won deals yet"
+    return f"{money(impact.money, currency)} ({wins})"
+
+
+def rank_findings(
+    findings: list[Finding], by: Literal["money", "wins"], rep: str | None = None
+) -> tuple[list[Finding], list[RankedFinding]]:
+    """Every finding numbered 1..n: broken links first, by what they put at stake, then what
+    separates won from lost deals, by the wins each difference gains or costs (ties: severity,
+    id). Links come first because they are the causes to fix; the differences are evidence.
+    In one rep's diagnosis (`rep`), the findings about the rep's own habits lead (before the
+    lists of the rep's deals)."""
+    ordered = sorted(
+        findings,
+        key=lambda f: (
+            f.kind != "link",
+            rep is not None and (f.scope.kind != "rep" or bool(f.deals)),
+            -impact_value(f.impact, by),
+            SEVERITY_ORDER[f.severity],
+            f.id,
+        ),
+    )
+    ranked = [
+        RankedFinding(
             rank=i + 1,
             finding=f.id,
             check=f.check,
+            kind=f.kind,
             area=f.area,
             area_name=AREAS.get(f.area, str(f.area)),
             severity=f.severity,
             title=f.title,
             summary=f.summary,
             scope=f.scope,
-            money=f.money.amount,
-            deals_flagged=per_check[f.check] if f.scope.kind == "team" else 0,
+            impact=f.impact,
+            deals=len(f.deals),
         )
-        for i, f in enumerate(top)
+        for i, f in enumerate(ordered)
     ]
+    return ordered, ranked
 
 
 def _link(g: StageGap | None, min_samples: int) -> WeakestLink | None:
@@ -61,7 +101,7 @@ def _explaining(
     if link is None:
         return [], [f.id for f in candidates]
     areas = upstream_areas(link.stage, positions.get(link.stage, 0.5))
-    inside = [f.id for f in candidates if f.area in areas and f.check != "rep_funnel_leak"]
+    inside = [f.id for f in candidates if f.area in areas and f.kind == "link"]
     rest = [f.id for f in candidates if f.id not in inside]
     return inside, rest
 
@@ -95,17 +135,13 @@ def diagnose_reps(
     findings: list[Finding],
     positions: dict[str, float],
     min_samples: int,
+    money_known: bool,
 ) -> list[RepDiagnosis]:
     worst = weakest_links(funnel)
     by_rep: dict[str, list[Finding]] = defaultdict(list)
-    deals_by_rep: Counter[str] = Counter()
-    money_by_rep: dict[str, float] = defaultdict(float)
     for f in findings:
         if f.scope.kind == "rep" and f.scope.key:
             by_rep[f.scope.key].append(f)
-            money_by_rep[f.scope.key] += f.money.amount
-        elif f.scope.kind == "deal" and "rep" in f.scope.attributes:
-            deals_by_rep[f.scope.attributes["rep"]] += 1
     out = []
     for r in sorted(rep_rows, key=lambda r: str(r["rep"])):
         rep = str(r["rep"])
@@ -121,13 +157,11 @@ def diagnose_reps(
                 won=int(r["won"]),
                 lost=int(r["lost"]),
                 open=int(r["open"]),
-                open_amount=float(r["open_amount"] or 0.0),
+                open_amount=float(r["open_amount"] or 0.0) if money_known else None,
                 win_rate=int(r["won"]) / closed if closed else None,
                 weakest_link=link,
                 explained_by=inside,
                 other_findings=rest,
-                deals_flagged=deals_by_rep[rep],
-                money=float(money_by_rep[rep]),
             )
         )
 
@@ -141,48 +175,87 @@ def diagnose_reps(
 
 
 def diagnose_team(
+    label: str,
     totals: dict[str, Any],
     funnel: list[dict[str, Any]],
     findings: list[Finding],
     positions: dict[str, float],
+    rest_win_rate: float | None,
 ) -> TeamDiagnosis:
     closed = int(totals["won"]) + int(totals["lost"])
     link = team_weakest(funnel)
     team_level = [f for f in findings if f.scope.kind in ("team", "segment")]
     inside, _ = _explaining(link, team_level, positions)
     return TeamDiagnosis(
+        label=label,
         deals=int(totals["deals"]),
         won=int(totals["won"]),
         lost=int(totals["lost"]),
         open=int(totals["open"]),
-        open_amount=float(totals["open_amount"] or 0.0),
+        open_amount=totals["open_amount"],
         win_rate=int(totals["won"]) / closed if closed else None,
+        rest_win_rate=rest_win_rate,
         weakest_link=link,
         explained_by=inside,
     )
 
 
-def headline(team: TeamDiagnosis, causes: list[RootCause]) -> tuple[str, list[str]]:
-    """A short plain answer first, then a few supporting lines."""
+def _rate_sentence(team: TeamDiagnosis) -> str:
     closed = team.won + team.lost
+    who = f"{team.label[:1].upper()}{team.label[1:]} wins"
+    text = f"{who} {pct(team.win_rate)} of closed deals ({team.won:,} of {closed:,})"
+    if team.rest_win_rate is not None:
+        text += f", against {pct(team.rest_win_rate)} for the rest of the team"
+    return text + "."
+
+
+def _status_sentence(checks: list[CheckSummary]) -> str:
+    counts = Counter(str(c.status) for c in checks)
+    parts = [
+        f"{plural(counts[s], 'check')} {words}"
+        for s, words in (
+            ("healthy", "judged healthy"),
+            ("too_little_data", "had too little data"),
+            ("skipped", "skipped for data your export lacks"),
+            ("error", "failed"),
+        )
+        if counts[s]
+    ]
+    return "Of the checks: " + ", ".join(parts) + "." if parts else ""
+
+
+def headline(
+    team: TeamDiagnosis,
+    causes: list[RankedFinding],
+    checks: list[CheckSummary],
+    currency: str | None,
+) -> tuple[str, list[str]]:
+    """A short plain answer first, then a few supporting lines."""
     if team.deals == 0:
         return (
             "There are no deals to diagnose yet.",
             ["Import your CRM data (pipeline-doctor import ...) or run pipeline-doctor demo."],
         )
-    rate = f"The team wins {pct(team.win_rate)} of closed deals ({team.won:,} of {closed:,})."
+    lines = [_rate_sentence(team)]
     if not causes:
-        return (
-            "No broken link stands out in this data. " + rate,
-            ["Every check ran within its normal range, or was skipped for lack of data."],
+        judged = any(c.status == "healthy" for c in checks)
+        head = (
+            "No broken link stands out in what could be judged."
+            if judged
+            else "Too little data to judge any link of the sales process."
         )
-    first = causes[0]
-    lines = [rate]
-    lines += [f"{c.rank}. {c.title} — {c.summary} (at stake: {c.money:,.0f})" for c in causes[:3]]
+        return head, [*lines, _status_sentence(checks)]
+    lines += [
+        f"{c.rank}. {c.title} — {c.summary} (at stake: {impact_text(c.impact, currency)})"
+        for c in causes[:3]
+    ]
     if team.weakest_link is not None:
         w = team.weakest_link
         lines.append(
             f"Most lost deals stop at {w.stage}: {pct(w.rate)} of deals there move on, "
             f"against {pct(w.baseline)} across all stages."
         )
-    return first.summary, lines
+    status = _status_sentence(checks)
+    if status:
+        lines.append(status)
+    return causes[0].summary, lines

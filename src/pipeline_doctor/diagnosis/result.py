@@ -1,37 +1,49 @@
 """The diagnosis result: one object every view renders (terminal, JSON, HTML report).
 
 Its JSON form is versioned: `DIAGNOSIS_SCHEMA_VERSION` changes whenever a field is removed or
-changes meaning; `diagnosis_json_schema()` documents it."""
+changes meaning; `diagnosis_json_schema()` documents it. Version 2: findings carry `kind`,
+`impact` (expected wins, and money only where deals carry amounts) and their deal lists; checks
+carry one of five statuses with what was judged; the scope narrows every figure."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline_doctor.checks.findings import Finding, Scope, Severity, Status
+from pipeline_doctor.checks.findings import (
+    DealList,
+    Finding,
+    FindingKind,
+    Impact,
+    Scope,
+    Severity,
+    Status,
+)
 
-DIAGNOSIS_SCHEMA_VERSION = 1
+DIAGNOSIS_SCHEMA_VERSION = 2
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class RootCause(_Model):
-    """A broken link for the team, a rep or a segment, ranked by money at stake."""
+class RankedFinding(_Model):
+    """A finding in the diagnosis's order: by money at stake where deals carry amounts, else by
+    expected wins. Ranks run 1, 2, 3 … over every finding."""
 
     rank: int
-    finding: str = Field(description="id of the finding behind it")
+    finding: str = Field(description="id of the finding")
     check: str
+    kind: FindingKind
     area: int
     area_name: str
     severity: Severity
     title: str
     summary: str
     scope: Scope
-    money: float
-    deals_flagged: int = Field(0, description="deal-level findings of the same check")
+    impact: Impact
+    deals: int = Field(0, description="deals the finding lists (deal-list findings)")
 
 
 class WeakestLink(_Model):
@@ -55,22 +67,25 @@ class RepDiagnosis(_Model):
     won: int
     lost: int
     open: int
-    open_amount: float
+    open_amount: float | None
     win_rate: float | None
     weakest_link: WeakestLink | None
     explained_by: list[str] = Field(description="ids of upstream findings explaining the link")
     other_findings: list[str]
-    deals_flagged: int
-    money: float
 
 
 class TeamDiagnosis(_Model):
+    """The subject's totals: the team's, or the scope rep's (then `rest_win_rate` is the rest
+    of the team's)."""
+
+    label: str
     deals: int
     won: int
     lost: int
     open: int
-    open_amount: float
+    open_amount: float | None
     win_rate: float | None
+    rest_win_rate: float | None = None
     weakest_link: WeakestLink | None
     explained_by: list[str]
 
@@ -81,24 +96,41 @@ class CheckSummary(_Model):
     title: str
     status: Status
     reason: str | None
+    judged: list[str] = Field(default_factory=list)
+    not_judged: list[str] = Field(default_factory=list)
     findings: int
+    deal_list: DealList | None = None
     seconds: float
 
 
+class NotChecked(_Model):
+    """A link of the sales process no check covers yet."""
+
+    area: int
+    area_name: str
+    text: str
+
+
 class Diagnosis(_Model):
-    """Why the team isn't closing: headline, ranked root causes, per-rep and team links."""
+    """Why the team isn't closing: headline, ranked findings, per-rep and team links, and what
+    each check judged, could not judge, or skipped."""
 
     schema_version: int = DIAGNOSIS_SCHEMA_VERSION
     as_of: str
     store: str
     filters: dict[str, str]
+    currency: str | None
+    ranked_by: Literal["money", "wins"] = Field(
+        description="money at stake where deals carry amounts, else expected wins"
+    )
     headline: str
     answer: list[str]
-    causes: list[RootCause]
+    causes: list[RankedFinding]
     team: TeamDiagnosis
     reps: list[RepDiagnosis]
     findings: list[Finding]
     checks: list[CheckSummary]
+    not_checked: list[NotChecked] = Field(default_factory=list)
 
     def finding(self, finding_id: str) -> Finding:
         for f in self.findings:

@@ -1,20 +1,25 @@
-"""`run_diagnosis`: run the catalogue on a store and rank what it finds (no rendering)."""
+"""`run_diagnosis`: run the catalogue on a store through one scope and rank what it finds (no
+rendering). The CLI, the report and later the web app all call this."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from pipeline_doctor.checks.base import Check, run_check
-from pipeline_doctor.checks.common import as_rows
+from pipeline_doctor.checks.base import AREAS, Check, run_check
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.findings import CheckResult, Finding
-from pipeline_doctor.checks.registry import build_registry
-from pipeline_doctor.diagnosis.rank import diagnose_reps, diagnose_team, headline, rank_causes
-from pipeline_doctor.diagnosis.result import CheckSummary, Diagnosis
+from pipeline_doctor.checks.findings import CheckResult
+from pipeline_doctor.checks.registry import NOT_CHECKED_YET, build_registry
+from pipeline_doctor.diagnosis.rank import (
+    diagnose_reps,
+    diagnose_team,
+    headline,
+    rank_findings,
+)
+from pipeline_doctor.diagnosis.result import CheckSummary, Diagnosis, NotChecked
 from pipeline_doctor.errors import PipelineDoctorError
-from pipeline_doctor.facts import deal_facts, rep_stage_funnel
+from pipeline_doctor.facts import DataScope, deal_facts, population_facts, rep_stage_funnel
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
@@ -35,34 +40,48 @@ def _parse_since(since: dt.date | dt.datetime | str | None) -> dt.datetime | Non
         ) from None
 
 
-def _resolve_rep(ctx: CheckContext, rep: str) -> str:
-    reps = as_rows(ctx.table("reps").select("id", "name"))
-    for r in reps:
-        if rep == r["id"] or rep.casefold() == str(r["name"] or "").casefold():
-            return str(r["id"])
+def _resolve_rep(names: dict[str, str], rep: str) -> str:
+    for rep_id, name in names.items():
+        if rep == rep_id or rep.casefold() == str(name or "").casefold():
+            return rep_id
     raise PipelineDoctorError(f"There is no rep called {rep!r}.", "Use a rep's id or full name.")
 
 
+def _rows(table: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = table.to_pyarrow().to_pylist()
+    return rows
+
+
 def _rep_rows(ctx: CheckContext) -> list[dict[str, Any]]:
-    d = deal_facts(ctx)
+    d = deal_facts(ctx, "rep", "outcome", "amount")
+    is_open = d.outcome == "open"
     per = d.group_by(d.rep).aggregate(
         deals=d.count(),
-        won=(d.outcome == "won").sum(),
-        lost=(d.outcome == "lost").sum(),
-        open=(d.outcome == "open").sum(),
-        open_amount=(d.outcome == "open").ifelse(d.amount, 0.0).sum(),
+        won=d.count(where=d.outcome == "won"),
+        lost=d.count(where=d.outcome == "lost"),
+        open=d.count(where=is_open),
+        open_amount=d.amount.sum(where=is_open).fill_null(0.0),
     )
-    reps = ctx.table("reps").select(rep_id=ctx.table("reps").id, name="name", team="team")
-    j = per.left_join(reps, per.rep == reps.rep_id).drop("rep_id")
-    return as_rows(j)
+    names, teams = ctx.profile.rep_names, ctx.profile.rep_teams
+    return [
+        {**r, "name": names.get(str(r["rep"]), r["rep"]), "team": teams.get(str(r["rep"]))}
+        for r in _rows(per)
+    ]
 
 
-def _in_scope(f: Finding, rep: str | None) -> bool:
-    if rep is None or f.scope.kind in ("team", "segment"):
-        return True
-    if f.scope.kind == "rep":
-        return f.scope.key == rep
-    return f.scope.attributes.get("rep") == rep
+def _rest_win_rate(ctx: CheckContext) -> float | None:
+    """The rest of the team's win rate, when the subject is one rep."""
+    if ctx.scope.rep is None:
+        return None
+    p = population_facts(ctx, "in_subject", "outcome")
+    rest = p.filter(~p.in_subject)
+    row = _rows(
+        rest.aggregate(
+            won=rest.count(where=rest.outcome == "won"),
+            closed=rest.count(where=rest.outcome.isin(("won", "lost"))),
+        )
+    )[0]
+    return row["won"] / row["closed"] if row["closed"] else None
 
 
 def run_diagnosis(
@@ -78,76 +97,88 @@ def run_diagnosis(
 ) -> Diagnosis:
     """Run the checks on `store` and rank the findings into a diagnosis.
 
-    `rep` (id or name) narrows findings to that rep (team findings stay as context); `team`
-    and `since` narrow the data itself; `checks` selects check ids; `overrides` maps check id
-    to parameter values; `progress(done, total)` is called as checks finish."""
+    `team` and `since` narrow the data; `rep` (id or name) narrows the subject to that rep's
+    deals, compared with the rest of the team; `checks` selects check ids; `overrides` maps
+    check id to parameter values; `progress(done, total)` is called as the work advances."""
     registry = build_registry(overrides, only=checks)
-    with CheckContext(store, as_of=as_of, team=team, since=_parse_since(since)) as ctx:
-        return _diagnose(ctx, registry, rep, team, since, progress)
+    total = len(registry) + 1
+    if progress:
+        progress(0, total)
+    scope = DataScope(team=team, since=_parse_since(since))
+    with CheckContext(store, scope=scope, as_of=as_of, checks=registry) as ctx:
+        if progress:
+            progress(1, total)
+        if team is not None and team not in set(ctx.profile.rep_teams.values()):
+            raise PipelineDoctorError(f"There is no team called {team!r}.")
+        if rep is not None:
+            ctx.scope = DataScope(_resolve_rep(ctx.profile.rep_names, rep), team, scope.since)
+        return _diagnose(ctx, registry, progress, total)
 
 
 def _diagnose(
-    ctx: CheckContext,
-    registry: dict[str, Check],
-    rep: str | None,
-    team: str | None,
-    since: object,
-    progress: Progress | None,
+    ctx: CheckContext, registry: dict[str, Check], progress: Progress | None, total: int
 ) -> Diagnosis:
-    if team is not None and ctx.team_reps().count().to_pyarrow().as_py() == 0:
-        raise PipelineDoctorError(f"There is no team called {team!r}.")
-    rep_id = _resolve_rep(ctx, rep) if rep is not None else None
-    ctx.rep = rep_id
     results: list[CheckResult] = []
-    total = len(registry)
-    if progress:
-        progress(0, total)
     for i, check in enumerate(registry.values()):
         results.append(run_check(check, ctx))
         if progress:
-            progress(i + 1, total)
-    findings = [f for r in results for f in r.findings if _in_scope(f, rep_id)]
-    if ctx.count("deals") == 0:
-        rep_rows: list[dict[str, Any]] = []
-        funnel: list[dict[str, Any]] = []
-    else:
-        rep_rows = _rep_rows(ctx)
-        funnel = as_rows(rep_stage_funnel(ctx)) if ctx.count("stages") else []
-    opens = [s.name for s in ctx.stages() if not s.closed] if ctx.count("stages") else []
+            progress(i + 2, total)
+    basis = ctx.basis()
+    by: Literal["money", "wins"] = "money" if basis.money_known else "wins"
+    findings, causes = rank_findings([f for r in results for f in r.findings], by, ctx.scope.rep)
+    has_deals = ctx.count("deals") > 0
+    rep_rows = _rep_rows(ctx) if has_deals else []
+    funnel = _rows(rep_stage_funnel(ctx)) if has_deals and ctx.has("stages") else []
+    opens = [s.name for s in ctx.open_stages()]
     positions = {name: i / max(1, len(opens) - 1) for i, name in enumerate(opens)}
-    totals = {
-        k: sum(r[k] or 0 for r in rep_rows) for k in ("deals", "won", "lost", "open", "open_amount")
-    }
-    team_dx = diagnose_team(totals, funnel, findings, positions)
-    min_samples = (
-        int(registry["rep_funnel_leak"].min_samples) if "rep_funnel_leak" in registry else 20
+    label = (
+        basis.rep_name(ctx.scope.rep)
+        if ctx.scope.rep
+        else f"team {ctx.scope.team}"
+        if ctx.scope.team
+        else "the team"
     )
-    reps_dx = diagnose_reps(rep_rows, funnel, findings, positions, min_samples)
-    if rep_id is not None:
-        reps_dx = [r for r in reps_dx if r.rep == rep_id]
-    causes = rank_causes(findings)
-    head, answer = headline(team_dx, causes)
-    filters = {k: str(v) for k, v in (("rep", rep_id), ("team", team), ("since", since)) if v}
+    totals = {
+        "deals": basis.deals,
+        "won": basis.won,
+        "lost": basis.lost,
+        "open": basis.open_deals,
+        "open_amount": basis.open_amount if basis.money_known else None,
+    }
+    subject_funnel = [r for r in funnel if ctx.scope.rep in (None, r["rep"])]
+    team_dx = diagnose_team(label, totals, subject_funnel, findings, positions, _rest_win_rate(ctx))
+    min_samples = int(getattr(registry.get("rep_funnel_leak"), "min_samples", 20))
+    reps_dx = diagnose_reps(rep_rows, funnel, findings, positions, min_samples, basis.money_known)
+    summaries = [
+        CheckSummary(
+            check=r.check,
+            area=r.area,
+            title=r.title,
+            status=r.status,
+            reason=r.reason,
+            judged=r.judged,
+            not_judged=r.not_judged,
+            findings=len(r.findings),
+            deal_list=r.deal_list,
+            seconds=round(r.seconds, 3),
+        )
+        for r in results
+    ]
+    head, answer = headline(team_dx, causes, summaries, basis.currency)
     return Diagnosis(
         as_of=ctx.now().isoformat(sep=" "),
         store=ctx.store.url,
-        filters=filters,
+        filters=ctx.scope.filters(),
+        currency=basis.currency,
+        ranked_by=by,
         headline=head,
         answer=answer,
         causes=causes,
         team=team_dx,
         reps=reps_dx,
         findings=findings,
-        checks=[
-            CheckSummary(
-                check=r.check,
-                area=r.area,
-                title=r.title,
-                status=r.status,
-                reason=r.reason,
-                findings=len(r.findings),
-                seconds=round(r.seconds, 3),
-            )
-            for r in results
+        checks=summaries,
+        not_checked=[
+            NotChecked(area=a, area_name=AREAS[a], text=t) for a, t in NOT_CHECKED_YET.items()
         ],
     )

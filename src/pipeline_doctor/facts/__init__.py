@@ -1,14 +1,24 @@
-"""Derived tables shared by the checks and the diagnosis (Ibis expressions, built once per run)."""
+"""Derived tables shared by the checks and the diagnosis (Ibis expressions, built once per run),
+read through one scope (`DataScope`) by a `FactContext`."""
 
 from pipeline_doctor.facts.activity import deal_activity, meeting_facts
-from pipeline_doctor.facts.deals import days_between, deal_facts
+from pipeline_doctor.facts.context import FactContext
+from pipeline_doctor.facts.deals import BANT, days_between, deal_facts, population_facts
 from pipeline_doctor.facts.funnel import rep_stage_funnel, stage_visits
+from pipeline_doctor.facts.profile import StageInfo, StoreProfile
+from pipeline_doctor.facts.scope import DataScope
 
 __all__ = [
+    "BANT",
+    "DataScope",
+    "FactContext",
+    "StageInfo",
+    "StoreProfile",
     "days_between",
     "deal_activity",
     "deal_facts",
     "meeting_facts",
+    "population_facts",
     "rep_stage_funnel",
     "stage_visits",
 ]

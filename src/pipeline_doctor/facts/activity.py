@@ -5,15 +5,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pipeline_doctor.checks.context import CheckContext
+    from pipeline_doctor.facts.context import FactContext
 
 UNANSWERED = ("no_answer", "voicemail", "bounced", "no_show")
 TOUCH_KINDS = ("call", "email", "meeting")
 
 
-def _deal_activity(ctx: CheckContext) -> Any:
-    a = ctx.activities()
+def _population_deal_activities(ctx: FactContext) -> Any:
+    """Every activity (by anyone, up to now) on a deal of the population."""
+    a = ctx.table("activities")
     a = a.filter(a.deal.notnull() & (a.at <= ctx.now()))
+    if ctx.scope.team is None and ctx.scope.since is None:
+        return a  # every deal is in the population: no join over every activity
+    deals = ctx.population_deals().select(deal_id="id")
+    return a.join(deals, a.deal == deals.deal_id).drop("deal_id")
+
+
+def _deal_activity(ctx: FactContext) -> Any:
+    a = _population_deal_activities(ctx)
     roles = ctx.table("contacts").select(role_contact="id", role="buying_role")
     a = a.left_join(roles, a.contact == roles.role_contact)
     touch = a.kind.isin(TOUCH_KINDS)
@@ -48,16 +57,16 @@ def _deal_activity(ctx: CheckContext) -> Any:
     )
 
 
-def deal_activity(ctx: CheckContext) -> Any:
+def deal_activity(ctx: FactContext) -> Any:
     """One row per deal with touches, outbound/inbound/unanswered counts, meetings, contacts and
     touches of decision makers and technical contacts."""
-    return ctx.fact("deal_activity", _deal_activity)
+    return ctx.fact("deal_activity", _deal_activity, materialise=False)
 
 
-def _meeting_facts(ctx: CheckContext) -> Any:
-    a = ctx.activities()
+def _meeting_facts(ctx: FactContext) -> Any:
+    a = _population_deal_activities(ctx)
     held = (a.kind == "meeting") & (a.outcome.isnull() | (a.outcome == "held"))
-    m = a.filter(held & a.deal.notnull() & (a.at <= ctx.now()))
+    m = a.filter(held)
     due_days = (m.next_step_due.epoch_seconds() - m.at.epoch_seconds()) / 86400.0
     return m.select(
         id=m.id,
@@ -69,6 +78,7 @@ def _meeting_facts(ctx: CheckContext) -> Any:
     )
 
 
-def meeting_facts(ctx: CheckContext) -> Any:
-    """One row per held meeting on a deal: whether a next step was agreed and when it is due."""
-    return ctx.fact("meeting_facts", _meeting_facts)
+def meeting_facts(ctx: FactContext) -> Any:
+    """One row per held meeting on a deal of the population: whether a next step was agreed
+    and when it is due."""
+    return ctx.fact("meeting_facts", _meeting_facts, materialise=False)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 import ibis
 
 if TYPE_CHECKING:
-    from pipeline_doctor.checks.context import CheckContext
+    from pipeline_doctor.facts.context import FactContext
 
 
-def _stage_visits(ctx: CheckContext) -> Any:
+def _stage_visits(ctx: FactContext) -> Any:
     sc = ctx.table("stage_changes")
-    deals = ctx.deals().select(deal_id=ibis._.id, outcome=ibis._.outcome)
+    deals = ctx.population_deals().select(deal_id=ibis._.id, outcome=ibis._.outcome)
     sc = sc.join(deals, sc.deal == deals.deal_id).drop("deal_id")
     w = ibis.window(group_by=sc.deal, order_by=[sc.at, sc.to_stage])
     nxt = sc.at.lead().over(w)
@@ -29,12 +29,12 @@ def _stage_visits(ctx: CheckContext) -> Any:
     )
 
 
-def stage_visits(ctx: CheckContext) -> Any:
+def stage_visits(ctx: FactContext) -> Any:
     """One row per (deal, entry into a stage): days spent there (until now if still there)."""
     return ctx.fact("stage_visits", _stage_visits)
 
 
-def deal_stage_reach(ctx: CheckContext) -> Any:
+def deal_stage_reach(ctx: FactContext) -> Any:
     """Per deal: the furthest open stage reached and when its current stage was entered."""
     v = stage_visits(ctx)
     open_orders = [s.order for s in ctx.open_stages()]
@@ -46,13 +46,14 @@ def deal_stage_reach(ctx: CheckContext) -> Any:
     )
 
 
-def rep_stage_funnel(ctx: CheckContext) -> Any:
-    """Per (rep, open stage): closed deals that reached the stage and how many went further.
+def rep_stage_funnel(ctx: FactContext) -> Any:
+    """Per (rep, open stage), over the population: closed deals that reached the stage and how
+    many went further.
 
     A won deal passed every stage; a lost deal stopped at its furthest open stage."""
-    from pipeline_doctor.facts.deals import deal_facts
+    from pipeline_doctor.facts.deals import population_facts
 
-    d = deal_facts(ctx)
+    d = population_facts(ctx, "rep", "outcome", "reached_order", "amount")
     closed = d.filter(d.outcome.isin(("won", "lost")))
     rows = []
     stages = ctx.open_stages()

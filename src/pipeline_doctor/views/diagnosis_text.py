@@ -1,5 +1,6 @@
-"""Terminal rendering of a diagnosis (Rich): headline, ranked causes, per-rep weakest links.
-CRM text is escaped so it cannot inject Rich markup."""
+"""Terminal rendering of a diagnosis (Rich): headline, ranked findings, per-rep weakest links
+and what each check judged, could not judge or skipped. CRM text is escaped so it cannot
+inject Rich markup."""
 
 from __future__ import annotations
 
@@ -9,41 +10,74 @@ from rich.panel import Panel
 from rich.table import Table
 
 from pipeline_doctor.diagnosis import Diagnosis
+from pipeline_doctor.diagnosis.rank import impact_text
+from pipeline_doctor.wording import pct, plural
+
+STATUS_WORDS = {
+    "findings": "[bold red]findings[/]",
+    "healthy": "[green]healthy[/]",
+    "too_little_data": "[yellow]too little data[/]",
+    "skipped": "[dim]skipped[/]",
+    "error": "[bold red]error[/]",
+}
 
 
 def render_diagnosis(result: Diagnosis, console: Console, *, top: int = 10) -> None:
-    """Headline, ranked root causes, per-rep table and skipped checks (no computing here)."""
+    """Headline, ranked findings, per-rep table and what was checked (no computing here)."""
     body = "\n".join(escape(line) for line in result.answer)
     console.print(Panel(f"[bold]{escape(result.headline)}[/bold]\n\n{body}", title="Diagnosis"))
     if result.causes:
-        causes = Table(title="Broken links, by money at stake", title_justify="left")
-        for col, just in (
-            ("#", "right"),
-            ("link", "left"),
-            ("finding", "left"),
-            ("who", "left"),
-            ("at stake", "right"),
-        ):
+        basis = "money at stake" if result.ranked_by == "money" else "expected wins at stake"
+        causes = Table(title=f"Findings, by {basis}", title_justify="left")
+        for col, just in (("#", "right"), ("link", "left"), ("finding", "left"),
+                          ("who", "left"), ("at stake", "right")):  # fmt: skip
             causes.add_column(col, justify=just)  # type: ignore[arg-type]
         for c in result.causes[:top]:
             who = c.scope.label or c.scope.kind
-            extra = f" (+{c.deals_flagged} deals)" if c.deals_flagged else ""
+            extra = f" ({plural(c.deals, 'deal')})" if c.deals else ""
             causes.add_row(
-                str(c.rank), c.area_name, escape(c.title + extra), escape(who), f"{c.money:,.0f}"
+                str(c.rank),
+                c.area_name,
+                escape(c.title + extra),
+                escape(who),
+                escape(impact_text(c.impact, result.currency)),
             )
         console.print(causes)
-    if result.reps:
-        reps = Table(title="Reps: weakest link and what explains it", title_justify="left")
-        for col in ("rep", "deals", "win rate", "weakest stage", "vs team", "explained by"):
-            reps.add_column(col)
-        for r in result.reps:
-            link = r.weakest_link
-            stage = "-" if link is None else link.stage + ("" if link.clear else " (unclear)")
-            versus = "-" if link is None else f"{link.rate:.0%} vs {link.baseline:.0%}"
-            explained = ", ".join(i.split(":")[0] for i in r.explained_by) or "-"
-            rate = "-" if r.win_rate is None else f"{r.win_rate:.0%}"
-            reps.add_row(escape(r.name), f"{r.deals:,}", rate, escape(stage), versus, explained)
-        console.print(reps)
+    _render_reps(result, console)
+    _render_checks(result, console)
+
+
+def _render_reps(result: Diagnosis, console: Console) -> None:
+    if not result.reps:
+        return
+    reps = Table(title="Reps: weakest link and what explains it", title_justify="left")
+    for col in ("rep", "deals", "win rate", "weakest stage", "vs rest", "explained by"):
+        reps.add_column(col)
+    for r in result.reps:
+        link = r.weakest_link
+        clear = link is not None and link.clear
+        stage = link.stage if link is not None and clear else "-"
+        versus = f"{pct(link.rate)} vs {pct(link.baseline)}" if link is not None and clear else "-"
+        explained = ", ".join(i.split(":")[0] for i in r.explained_by) or "-"
+        reps.add_row(
+            escape(r.name), f"{r.deals:,}", pct(r.win_rate), escape(stage), versus, explained
+        )
+    console.print(reps)
+
+
+def _render_checks(result: Diagnosis, console: Console) -> None:
+    checked = Table(title="What was checked", title_justify="left", show_lines=False)
+    checked.add_column("check")
+    checked.add_column("status")
+    checked.add_column("what it judged, or why not")
     for s in result.checks:
-        if s.status in ("skipped", "error"):
-            console.print(f"[dim]{s.check}: {s.status} — {escape(s.reason or '')}[/dim]")
+        if s.status == "findings":
+            text = "; ".join([f"{plural(s.findings, 'finding')}", *s.not_judged])
+        elif s.status == "healthy":
+            text = "; ".join([*s.judged, *(f"not judged: {x}" for x in s.not_judged)])
+        else:
+            text = s.reason or ""
+        checked.add_row(escape(s.title), STATUS_WORDS[s.status], escape(text))
+    for n in result.not_checked:
+        checked.add_row(escape(n.area_name), "[dim]not checked yet[/]", escape(n.text))
+    console.print(checked)

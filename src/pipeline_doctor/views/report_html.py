@@ -12,6 +12,7 @@ import jinja2
 
 from pipeline_doctor.checks.base import AREAS
 from pipeline_doctor.checks.findings import Cell, Column, Finding, Metric
+from pipeline_doctor.diagnosis.rank import impact_text
 from pipeline_doctor.diagnosis.result import Diagnosis
 from pipeline_doctor.store.overview import Overview
 from pipeline_doctor.views.charts import to_svg
@@ -21,8 +22,15 @@ from pipeline_doctor.views.finding_charts import (
     win_rate_by_source_chart,
 )
 from pipeline_doctor.views.numbers import money, pct
+from pipeline_doctor.wording import plural
 
-QUALIFY_OUT_CHECKS = ("zombie_deals", "stalled_deals")
+STATUS_WORDS = {
+    "findings": "findings",
+    "healthy": "healthy",
+    "too_little_data": "too little data",
+    "skipped": "skipped",
+    "error": "error",
+}
 
 
 @dataclass(frozen=True)
@@ -79,18 +87,13 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _number(diagnosis: Diagnosis) -> tuple[list[NumberedFinding], dict[str, list[NumberedFinding]]]:
-    """Cards (team, rep, segment findings, with a chart) and deal lists grouped by check."""
+def _number(diagnosis: Diagnosis) -> list[NumberedFinding]:
+    """Every finding as a card in rank order (its anchor is finding-<rank>), with its charts."""
     cards: list[NumberedFinding] = []
-    deal_lists: dict[str, list[NumberedFinding]] = {}
-    ranked = sorted(diagnosis.findings, key=lambda f: (-f.money.amount, f.id))
-    for number, finding in enumerate(ranked, start=1):
-        if finding.scope.kind == "deal":
-            deal_lists.setdefault(finding.check, []).append(NumberedFinding(number, finding))
-        else:
-            main, *extra = (to_svg(spec) for spec in finding_charts(finding))
-            cards.append(NumberedFinding(number, finding, main, tuple(extra)))
-    return cards, deal_lists
+    for rank, finding in enumerate(diagnosis.findings, start=1):
+        main, *extra = (to_svg(spec) for spec in finding_charts(finding))
+        cards.append(NumberedFinding(rank, finding, main, tuple(extra)))
+    return cards
 
 
 def render_report(
@@ -98,10 +101,9 @@ def render_report(
 ) -> str:
     """Render the report to one HTML string."""
     stamp = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    cards, deal_lists = _number(diagnosis)
-    qualify_out = [n for check in QUALIFY_OUT_CHECKS for n in deal_lists.get(check, [])]
-    qualify_out.sort(key=lambda n: -n.finding.money.amount)
-    other_deal_lists = {c: rows for c, rows in deal_lists.items() if c not in QUALIFY_OUT_CHECKS}
+    cards = _number(diagnosis)
+    qualify_out = [d for f in diagnosis.findings if f.deal_list == "qualify_out" for d in f.deals]
+    qualify_checks = [s for s in diagnosis.checks if s.deal_list == "qualify_out"]
     titles = {f.id: f.title for f in diagnosis.findings}
     charts = {
         "source": to_svg(win_rate_by_source_chart(overview)),
@@ -114,8 +116,11 @@ def render_report(
         diagnosis=diagnosis,
         headline=[diagnosis.headline, *diagnosis.answer],
         cards=cards,
-        deal_lists=other_deal_lists,
         qualify_out=qualify_out,
+        qualify_checks=qualify_checks,
+        status_words=STATUS_WORDS,
+        impact=lambda i: impact_text(i, diagnosis.currency),
+        plural=plural,
         finding_titles=titles,
         charts=charts,
         area_names=AREAS,

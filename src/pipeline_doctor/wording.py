@@ -1,0 +1,55 @@
+"""How numbers and counts are written in every sentence the product produces (checks,
+diagnosis, views), so the terminal, the report and the JSON summaries agree."""
+
+from __future__ import annotations
+
+
+def pct(value: float | None) -> str:
+    """A share as a whole percentage; a dash when there is nothing to divide."""
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def points(value: float, *, signed: bool = True) -> str:
+    """A difference of two shares in percentage points: "+12 points", "-8 points"."""
+    shown = f"{100 * value:+.0f}" if signed else f"{100 * abs(value):.0f}"
+    return f"{shown} points"
+
+
+def money(value: float, currency: str | None = None) -> str:
+    """An amount with thousands separators and no decimals, with its currency when known."""
+    text = f"{value:,.0f}"
+    if currency and currency != "mixed":
+        return f"{text} {currency}"
+    return text
+
+
+def plural(n: float, noun: str, many: str | None = None) -> str:
+    """ "1 deal", "3 deals", "1,204 activities" (`many` for irregular plurals)."""
+    word = noun if n == 1 else nouns(noun, many)
+    return f"{n:,.0f} {word}"
+
+
+def nouns(noun: str, many: str | None = None) -> str:
+    """The plural of `noun` ("activity" -> "activities"), or `many` when irregular."""
+    return many or _plural(noun)
+
+
+def count_of(k: float, n: float, noun: str) -> str:
+    """ "12 of 36 closed deals"."""
+    return f"{k:,.0f} of {plural(n, noun)}"
+
+
+def _plural(noun: str) -> str:
+    head, _, last = noun.rpartition(" ")
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def agree(n: float, one: str, many: str) -> str:
+    """The verb form that agrees with a count: agree(1, "has", "have") -> "has"."""
+    return one if n == 1 else many
