@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pipeline_doctor.checks.judgement import Basis
 from pipeline_doctor.facts.context import FactContext
 from pipeline_doctor.facts.deals import deal_facts, population_facts
+from pipeline_doctor.facts.funnel import rep_stage_funnel
 from pipeline_doctor.facts.norms import stage_norms, won_cycle
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class CheckContext(FactContext):
             won_cycle(self)
             if self.has("stage_changes"):
                 stage_norms(self)
+            if self.has("stages"):
+                rep_stage_funnel(self)
 
     def basis(self) -> Basis:
         """The subject's totals and what money can be said, computed once per run."""

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 BANT = ("budget", "authority", "need", "timing")
 ACTIVITY_COUNTS = (
     "n_activities", "n_touches", "n_outbound", "n_inbound", "n_unanswered", "n_meetings",
-    "n_asks", "n_responses", "n_decision_maker", "n_technical",
+    "n_asks", "n_responses", "n_decision_maker",
 )  # fmt: skip
 
 

@@ -48,9 +48,13 @@ def deal_stage_reach(ctx: FactContext) -> Any:
 
 def rep_stage_funnel(ctx: FactContext) -> Any:
     """Per (rep, open stage), over the population: closed deals that reached the stage and how
-    many went further.
+    many went further (materialised: the rep funnel check and the diagnosis both read it).
 
     A won deal passed every stage; a lost deal stopped at its furthest open stage."""
+    return ctx.fact("rep_stage_funnel", _rep_stage_funnel)
+
+
+def _rep_stage_funnel(ctx: FactContext) -> Any:
     from pipeline_doctor.facts.deals import population_facts
 
     d = population_facts(ctx, "rep", "outcome", "reached_order", "amount")
