@@ -67,6 +67,9 @@ class Check(BaseModel):
     """Whether the check lists deals, and which list (qualify-out or review) they belong to."""
     covers: ClassVar[tuple[str, ...]] = ()
     """Deal attributes this check compares won against lost on, left out of `win_drivers`."""
+    symptom: ClassVar[bool] = False
+    """Whether the check's findings say where deals are lost rather than why (a rep's stage
+    leak): the diagnosis never offers them as what explains a weakest link."""
 
     min_samples: int = 20
     """Fewest records (deals, meetings, ...) behind a rate before it is judged."""

@@ -81,6 +81,7 @@ class RepFunnelLeak(Check):
     title: ClassVar[str] = "Rep's funnel leaks at one stage"
     requires: ClassVar[tuple[Need, ...]] = ("deals", "stage_changes", "stages")
     answers: ClassVar[tuple[str, ...]] = ("stage_leak",)
+    symptom: ClassVar[bool] = True
     action: ClassVar[str] = (
         "Coach this rep on this stage: review their lost deals there with them and pair them "
         "with the team's strongest rep at it."

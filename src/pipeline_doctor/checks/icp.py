@@ -89,12 +89,7 @@ class IcpFit(Check):
         poor = self._poor_segments(basis, cells, dims, labels)
         j.findings += poor
         rows = _marginals(cells, dims)
-        made = contrasts(
-            [r for values in rows.values() for r in values],
-            min_samples=self.min_samples,
-            min_gap=self.min_effect,
-            fdr=self.fdr,
-        )
+        made = self._contrasts(rows)
         reported = {f.scope.key for f in poor}
         for dim in dims:
             found = [c for c in made if c.attribute == dim and f"{dim}={c.label}" not in reported]
@@ -116,18 +111,20 @@ class IcpFit(Check):
             )
         return j
 
+    def _contrasts(self, rows: dict[str, list[dict[str, Any]]]) -> list[Contrast]:
+        return contrasts(
+            [r for values in rows.values() for r in values],
+            min_samples=self.min_samples,
+            min_gap=self.min_effect,
+            fdr=self.fdr,
+        )
+
     def _poor_segments(
         self, basis: Basis, cells: list[dict[str, Any]], dims: list[str], labels: dict[str, str]
     ) -> list[Finding]:
         found: list[Finding] = []
         for _ in range(self.max_segments):
-            rows = _marginals(cells, dims)
-            made = contrasts(
-                [r for values in rows.values() for r in values],
-                min_samples=self.min_samples,
-                min_gap=self.min_effect,
-                fdr=self.fdr,
-            )
+            made = self._contrasts(_marginals(cells, dims))
             poor = [
                 c
                 for c in made

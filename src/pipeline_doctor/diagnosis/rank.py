@@ -96,12 +96,19 @@ def _link(g: StageGap | None, min_samples: int) -> WeakestLink | None:
 
 
 def _explaining(
-    link: WeakestLink | None, candidates: list[Finding], positions: dict[str, float]
+    link: WeakestLink | None,
+    candidates: list[Finding],
+    positions: dict[str, float],
+    symptoms: frozenset[str],
 ) -> tuple[list[str], list[str]]:
+    """The candidates that explain the link (broken links upstream of its stage, not other
+    symptoms), and the rest."""
     if link is None:
         return [], [f.id for f in candidates]
     areas = upstream_areas(link.stage, positions.get(link.stage, 0.5))
-    inside = [f.id for f in candidates if f.area in areas and f.kind == "link"]
+    inside = [
+        f.id for f in candidates if f.area in areas and f.kind == "link" and f.check not in symptoms
+    ]
     rest = [f.id for f in candidates if f.id not in inside]
     return inside, rest
 
@@ -136,6 +143,7 @@ def diagnose_reps(
     positions: dict[str, float],
     min_samples: int,
     money_known: bool,
+    symptoms: frozenset[str] = frozenset(),
 ) -> list[RepDiagnosis]:
     worst = weakest_links(funnel)
     by_rep: dict[str, list[Finding]] = defaultdict(list)
@@ -146,7 +154,7 @@ def diagnose_reps(
     for r in sorted(rep_rows, key=lambda r: str(r["rep"])):
         rep = str(r["rep"])
         link = _link(worst.get(rep), min_samples)
-        inside, rest = _explaining(link, by_rep.get(rep, []), positions)
+        inside, rest = _explaining(link, by_rep.get(rep, []), positions, symptoms)
         closed = int(r["won"]) + int(r["lost"])
         out.append(
             RepDiagnosis(
@@ -181,11 +189,12 @@ def diagnose_team(
     findings: list[Finding],
     positions: dict[str, float],
     rest_win_rate: float | None,
+    symptoms: frozenset[str] = frozenset(),
 ) -> TeamDiagnosis:
     closed = int(totals["won"]) + int(totals["lost"])
     link = team_weakest(funnel)
     team_level = [f for f in findings if f.scope.kind in ("team", "segment")]
-    inside, _ = _explaining(link, team_level, positions)
+    inside, _ = _explaining(link, team_level, positions, symptoms)
     return TeamDiagnosis(
         label=label,
         deals=int(totals["deals"]),

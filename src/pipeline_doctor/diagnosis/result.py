@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline_doctor.checks.findings import (
+    CheckResult,
     DealList,
     Finding,
     FindingKind,
@@ -101,6 +102,12 @@ class CheckSummary(_Model):
     findings: int
     deal_list: DealList | None = None
     seconds: float
+
+    @classmethod
+    def of(cls, result: CheckResult) -> CheckSummary:
+        """A check's result without its findings (they are ranked in `Diagnosis.findings`)."""
+        data = result.model_dump(exclude={"findings", "seconds"})
+        return cls(**data, findings=len(result.findings), seconds=round(result.seconds, 3))
 
 
 class NotChecked(_Model):

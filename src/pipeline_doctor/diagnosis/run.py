@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pipeline_doctor.checks.base import AREAS, Check, run_check
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import CheckResult
+from pipeline_doctor.checks.funnel_leak import RepFunnelLeak
 from pipeline_doctor.checks.registry import NOT_CHECKED_YET, build_registry
 from pipeline_doctor.diagnosis.rank import (
     diagnose_reps,
@@ -146,24 +147,15 @@ def _diagnose(
         "open_amount": basis.open_amount if basis.money_known else None,
     }
     subject_funnel = [r for r in funnel if ctx.scope.rep in (None, r["rep"])]
-    team_dx = diagnose_team(label, totals, subject_funnel, findings, positions, _rest_win_rate(ctx))
-    min_samples = int(getattr(registry.get("rep_funnel_leak"), "min_samples", 20))
-    reps_dx = diagnose_reps(rep_rows, funnel, findings, positions, min_samples, basis.money_known)
-    summaries = [
-        CheckSummary(
-            check=r.check,
-            area=r.area,
-            title=r.title,
-            status=r.status,
-            reason=r.reason,
-            judged=r.judged,
-            not_judged=r.not_judged,
-            findings=len(r.findings),
-            deal_list=r.deal_list,
-            seconds=round(r.seconds, 3),
-        )
-        for r in results
-    ]
+    symptoms = frozenset(c.id for c in registry.values() if c.symptom)
+    team_dx = diagnose_team(
+        label, totals, subject_funnel, findings, positions, _rest_win_rate(ctx), symptoms
+    )
+    min_samples = ctx.check(RepFunnelLeak).min_samples
+    reps_dx = diagnose_reps(
+        rep_rows, funnel, findings, positions, min_samples, basis.money_known, symptoms
+    )
+    summaries = [CheckSummary.of(r) for r in results]
     head, answer = headline(team_dx, causes, summaries, basis.currency)
     return Diagnosis(
         as_of=ctx.now().isoformat(sep=" "),
