@@ -40,7 +40,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m pipeline_doctor.model.docs > docs/model.md
-	$(BIN)/python -m pipeline_doctor.checks.docs > docs/checks.md
+	$(BIN)/python -m pipeline_doctor.diagnosis.docs > docs/checks.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,7 @@ from pipeline_doctor.checks import (
     run_check,
 )
 from pipeline_doctor.checks.base import execute
-from pipeline_doctor.checks.docs import render_checks_markdown
+from pipeline_doctor.diagnosis.docs import render_checks_markdown
 from pipeline_doctor.checks.registry import NOT_CHECKED_YET
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.simulate import PLANT_KINDS
@@ -210,5 +210,5 @@ def test_a_dependent_check_uses_the_runs_configured_instance(
 
 def test_checks_doc_matches_the_registry() -> None:
     assert DOC.read_text() == render_checks_markdown(), (
-        "run `python -m pipeline_doctor.checks.docs > docs/checks.md` to regenerate docs/checks.md"
+        "run `python -m pipeline_doctor.diagnosis.docs > docs/checks.md` to regenerate docs/checks.md"
     )

@@ -1,6 +1,6 @@
 """Generate docs/checks.md from the registry, so the catalogue's documentation cannot drift.
 
-Run `python -m pipeline_doctor.checks.docs > docs/checks.md`."""
+Run `python -m pipeline_doctor.diagnosis.docs > docs/checks.md`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ INTRO = """\
 # The checks
 
 Generated from the check registry (`src/pipeline_doctor/checks/`) by
-`python -m pipeline_doctor.checks.docs > docs/checks.md`; a test fails when it drifts.
+`python -m pipeline_doctor.diagnosis.docs > docs/checks.md`; a test fails when it drifts.
 
 Each check looks at one link of the sales process, or (`win_drivers`) at every attribute of a
 deal. It *measures* (queries built with Ibis, so they run on DuckDB, Postgres or Spark) and then
