@@ -23,8 +23,8 @@ from pipeline_doctor.checks import (
     run_check,
 )
 from pipeline_doctor.checks.base import execute
-from pipeline_doctor.diagnosis.docs import render_checks_markdown
 from pipeline_doctor.checks.registry import NOT_CHECKED_YET
+from pipeline_doctor.diagnosis.docs import render_checks_markdown
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.simulate import PLANT_KINDS
 from pipeline_doctor.store import Store
