@@ -210,5 +210,5 @@ def test_a_dependent_check_uses_the_runs_configured_instance(
 
 def test_checks_doc_matches_the_registry() -> None:
     assert DOC.read_text() == render_checks_markdown(), (
-        "run `python -m pipeline_doctor.diagnosis.docs > docs/checks.md` to regenerate docs/checks.md"
+        "regenerate it: python -m pipeline_doctor.diagnosis.docs > docs/checks.md"
     )
