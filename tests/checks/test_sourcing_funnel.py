@@ -153,10 +153,13 @@ def test_sources_that_win_more_or_less_often_match_pandas(funnel_org: Org) -> No
     assert np.isclose(driver.metric.baseline, rest)
     assert abs(rate - rest) >= 0.1
     assert driver.scope.attributes == {"direction": "better" if rate > rest else "worse"}
-    wins = (e["closed"] + e["open_deals"]) * abs(rate - rest)
+    # at stake: the open deals of a source that wins less often, at the rest's rate; a source
+    # that wins more often puts nothing at stake
+    open_amount = deals.loc[(deals["outcome"] == "open") & (deals["source"] == head), "amount"]
+    wins = e["open_deals"] * abs(rate - rest) if rate < rest else 0.0
     assert driver.impact.wins == pytest.approx(wins)
-    avg_won = deals.loc[deals["outcome"] == "won", "amount"].mean()
-    assert driver.impact.money == pytest.approx(wins * avg_won)
+    expected = open_amount.sum() * abs(rate - rest) if rate < rest else 0.0
+    assert driver.impact.money == pytest.approx(expected)
     # the id names the source by its value in the data, like every segment key
     assert driver.scope.key == f"deals.source={head}"
     assert driver.id == f"source_mix:segment:deals.source={head}"

@@ -29,7 +29,7 @@ def test_text_output_has_headline_findings_reps_and_what_was_checked(small_db: P
     assert result.exit_code == 0, result.output
     assert "Diagnosis" in result.output
     assert "Findings, by money at stake" in result.output
-    assert "Reps: weakest link" in result.output
+    assert "Reps, those with a finding" in result.output
     assert "What was checked" in result.output
     assert "not checked yet" in result.output
 

@@ -37,12 +37,16 @@ def strongest(won: pd.Series, closed: pd.Series, attributes: Attributes, top: in
     """Per attribute its strongest clear contrast (the most wins gained or lost), the `top`
     attributes with one beyond doubt."""
     best: list[Value] = []
-    for name, column in attributes.items():
+    for name, column in sorted(attributes.items()):
         numbers = _numeric(column)
         by = quartile_bins(numbers, closed) if numbers is not None else column
         strong = [v for v in values(won, closed, name, by) if v.strong]
-        if strong:
-            best.append(max(strong, key=lambda v: v.closed * abs(v.gap)))
+        if not strong:
+            continue
+        head = max(strong, key=lambda v: v.closed * abs(v.gap))
+        # two columns that split the deals the same way are one driver (reported once)
+        if not any((b.closed, b.won, b.rest) == (head.closed, head.won, head.rest) for b in best):
+            best.append(head)
     return sorted(best, key=lambda v: -v.closed * abs(v.gap))[:top]
 
 

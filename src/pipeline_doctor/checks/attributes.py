@@ -88,7 +88,9 @@ def numeric_attributes(ctx: FactContext, t: Any) -> list[Attribute]:
     if ctx.has("deals.amount"):
         out.append(Attribute("deals.amount", "amount", t.amount, "amount"))
     if ctx.has("deals.created_at"):
-        out.append(Attribute("deals.age_days", "days from creation to close", t.age_days, "days"))
+        # closed deals only: an open deal's age so far is not how long it took to close
+        closed_age = (t.outcome != "open").ifelse(t.age_days, ibis.null("float64"))
+        out.append(Attribute("deals.age_days", "days from creation to close", closed_age, "days"))
     if ctx.has("activities"):
         out.append(Attribute("deals.n_touches", "calls, emails and meetings", t.n_touches, "count"))
     if ctx.has("field_changes"):

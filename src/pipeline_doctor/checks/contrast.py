@@ -183,7 +183,7 @@ WIN_RATE_COLUMNS = [
         name="win_rate", label="Win rate", unit="rate", low="win_rate_low", high="win_rate_high"
     ),
     Column(name="rest", label="Rest's win rate", unit="rate"),
-    Column(name="gap", label="Gap (points)", unit="rate", low="gap_low", high="gap_high"),
+    Column(name="gap", label="Gap", unit="points", low="gap_low", high="gap_high"),
     Column(name="open_deals", label="Open deals"),
 ]
 
@@ -198,7 +198,16 @@ def win_rate_breakdown(
     and the gap with its interval), most closed deals first."""
     label = label or (lambda v: NOT_RECORDED if v is None else str(v))
     out: list[dict[str, Cell]] = []
-    ordered = sorted(rows, key=lambda r: (-(int(r["won"]) + int(r["lost"])), str(r["value"])))
+    # ranges in their order, other values most closed deals first; values with no closed deal
+    # have no win rate to show
+    ordered = sorted(
+        (r for r in rows if int(r["won"]) + int(r["lost"]) > 0),
+        key=lambda r: (
+            float(r["lo"]) if r.get("lo") is not None else 0.0,
+            -(int(r["won"]) + int(r["lost"])),
+            str(r["value"]),
+        ),
+    )
     for r in ordered:
         closed = int(r["won"]) + int(r["lost"])
         rate = wilson(int(r["won"]), closed) if closed else None

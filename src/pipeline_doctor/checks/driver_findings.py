@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline_doctor.checks.contrast import Contrast, win_rate_breakdown
 from pipeline_doctor.checks.findings import Evidence, Finding, FindingKind, Metric, Scope
 from pipeline_doctor.checks.judgement import Basis
-from pipeline_doctor.wording import count_of, money, pct, points
+from pipeline_doctor.wording import count_of, pct, plural, points
 
 if TYPE_CHECKING:
     from pipeline_doctor.checks.base import Check
@@ -69,21 +69,15 @@ def attribute_finding(
     head = max(pool, key=lambda c: (c.wins, c.gap, c.label))
     opposite = [c for c in clear if c.better != head.better]
     subject = phrasing.subject(head)
-    parts = [_sentence(head, subject)]
+    summary = (
+        f"{_sentence(head, subject)} (a gap of {points(head.diff.value)}, 95% interval "
+        f"{points(head.diff.low)} to {points(head.diff.high)})"
+    )
     if opposite and not binary:
         other = max(opposite, key=lambda c: (c.wins, c.gap, c.label))
-        parts.append(_sentence(other, phrasing.subject(other)))
-    summary = "; ".join(parts) + (
-        f" (a gap of {points(head.diff.value)}, 95% interval {points(head.diff.low)} to "
-        f"{points(head.diff.high)})."
-    )
-    direction = "more" if head.better else "fewer"
-    how = (
-        f"{head.deals:,} deals × the {points(head.gap, signed=False)} gap: about {head.wins:,.0f} "
-        f"wins {direction} than at the rest's rate"
-    )
-    if basis.money_known:
-        how += f", × the average won deal ({money(basis.avg_won_amount)})"
+        summary += f"; {_sentence(other, _mid_sentence(phrasing.subject(other)))}"
+    summary += "."
+    impact = _impact(basis, head)
     by_value = {c.value: c for c in found}
     table = win_rate_breakdown(f"Win rate by {phrasing.title}", rows, by_value, label)
     return check.finding(
@@ -92,7 +86,7 @@ def attribute_finding(
         title=f"{subject} win {pct(head.rate.value)} against {pct(head.rest.value)}",
         summary=summary[:1].upper() + summary[1:],
         metric=Metric(
-            name=f"win rate, {phrasing.title} {head.label}",
+            name=f"win rate, {phrasing.title} {(label or (lambda v: head.label))(head.value)}",
             value=head.rate.value,
             low=head.rate.low,
             high=head.rate.high,
@@ -106,10 +100,39 @@ def attribute_finding(
             attributes={"direction": "better" if head.better else "worse"},
         ),
         evidence=Evidence(affected=int(head.rate.n), population=int(head.rate.n + head.rest.n)),
-        impact=basis.impact(head.wins, head.wins * basis.avg_won_amount, how),
+        impact=impact,
         action=phrasing.better_action if head.better else phrasing.worse_action,
         breakdowns=[table],
     )
+
+
+def _mid_sentence(subject: str) -> str:
+    """A subject placed after a semicolon: "Deals with …" -> "deals with …" (names stay)."""
+    return "d" + subject[1:] if subject.startswith("Deals ") else subject
+
+
+def _impact(basis: Basis, head: Contrast) -> Any:
+    """What the difference puts at stake in the open pipeline: the open deals with a value that
+    wins less often, at the rest's rate against their own. A value that wins more often puts
+    nothing at stake (more deals like it would add wins; the finding says so)."""
+    if head.better:
+        how = "deals like these win more often: nothing is at stake in them, more would add wins"
+        return basis.impact(0.0, 0.0, how)
+    if head.open_deals == 0:
+        return basis.impact(0.0, 0.0, "no open deal has this value: nothing open at stake")
+    wins = head.open_deals * head.gap
+    how = (
+        f"{plural(head.open_deals, 'open deal')} with this value × the "
+        f"{points(head.gap, signed=False)} by which such deals win less often than the rest"
+    )
+    return basis.impact(wins, head.open_amount * head.gap, how)
+
+
+def strength(finding: Finding) -> float:
+    """How much a difference weighs in the data: the closed deals it concerns × the gap (the
+    order of what separates won from lost deals)."""
+    baseline = finding.metric.baseline or 0.0
+    return finding.evidence.affected * abs(finding.metric.value - baseline)
 
 
 def by_attribute(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

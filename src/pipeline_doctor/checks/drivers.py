@@ -20,7 +20,9 @@ from pipeline_doctor.checks.driver_findings import (
     attribute_finding,
     by_attribute,
     contrasts_by_attribute,
+    strength,
 )
+from pipeline_doctor.checks.findings import Finding
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.wording import money, plural
@@ -115,8 +117,8 @@ class WinDrivers(Check):
             )
             if finding is not None:
                 findings.append(finding)
-        findings.sort(key=lambda f: (-f.impact.wins, f.id))
-        j.findings = findings[: self.max_findings]
+        findings.sort(key=lambda f: (-strength(f), f.id))
+        j.findings = _distinct(findings, j)[: self.max_findings]
         compared = len({c.attribute for c in made})
         if compared == 0:
             j.little(
@@ -146,6 +148,23 @@ class WinDrivers(Check):
         return chosen
 
 
+def _distinct(findings: list[Finding], j: Judgement) -> list[Finding]:
+    """One finding per group of deals: two columns that split the deals the same way (a
+    previous outcome "nonexistent" and 0 previous contacts) say one thing."""
+    seen: dict[tuple[int, int, float, float], Finding] = {}
+    kept = []
+    for f in findings:
+        key = (f.evidence.affected, f.evidence.population, round(f.metric.value, 9),
+               round(f.metric.baseline or 0.0, 9))  # fmt: skip
+        if key in seen:
+            j.cannot(f"{f.scope.label}: the same deals as {seen[key].scope.label[:1].lower()}"
+                     f"{seen[key].scope.label[1:]}")  # fmt: skip
+            continue
+        seen[key] = f
+        kept.append(f)
+    return kept
+
+
 def _recorded_after(found: list[Contrast], min_samples: int) -> bool:
     """Whether values won 0% or 100% of the time hold 90% or more of the closed deals: a field
     filled in once the outcome is known, which would "predict" what it records."""
@@ -172,9 +191,11 @@ def _numeric(text: list[dict[str, Any]], numbers: list[dict[str, Any]], max_leve
 def _format(value: float, unit: str | None) -> str:
     if unit == "amount":
         return money(value)
-    if unit == "days" or float(value).is_integer() or abs(value) >= 10:
+    if abs(value) >= 10_000:
         return f"{value:,.0f}"
-    return f"{value:,.2g}"
+    if unit == "days" or float(value).is_integer() or abs(value) >= 10:
+        return f"{value:.0f}"  # no separator: 1987 is more often a year than a count
+    return f"{value:.2g}"
 
 
 def _bin_label(rows: list[dict[str, Any]], unit: str | None) -> Any:
@@ -218,4 +239,14 @@ def _phrasing(
             return f"Deals with {shown} {label}"
         return f"Deals with {label} {shown}"
 
+    if attribute == "deals.age_days":
+        return Phrasing(
+            subject=subject,
+            title=label,
+            worse_action=(
+                "Look at how long deals take: set a date by which an open deal must move "
+                "forward, and qualify out the ones past it."
+            ),
+            better_action="Keep deals moving at this pace: agree each next step with a date.",
+        )
     return Phrasing(subject=subject, title=label)

@@ -90,7 +90,7 @@ class Column(_Model):
 
     name: str
     label: str
-    unit: Literal["text", "rate", "days", "count", "ratio", "amount"] = "count"
+    unit: Literal["text", "rate", "points", "days", "count", "ratio", "amount"] = "count"
     low: str | None = None
     high: str | None = None
 

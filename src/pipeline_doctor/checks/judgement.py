@@ -114,11 +114,21 @@ class Basis:
         """The subject as a possessive: "the team's", or the scope rep's "Dana Ruiz's"."""
         return f"{self.rep_name(self.scope.rep)}'s" if self.scope.rep else "the team's"
 
+    @property
+    def money_note(self) -> str | None:
+        """Why no money is stated, when none is: said once in the diagnosis."""
+        if self.money_known:
+            return None
+        if self.won_amount:
+            return "Money at stake is unknown: your open deals carry no amounts"
+        return "Money at stake is unknown: your deals carry no amounts"
+
     def impact(self, wins: float, money: float | None, how: str) -> Impact:
         """An impact whose money is dropped (None) when the deals carry no amounts."""
         wins = max(0.0, float(wins))
         if not self.money_known or money is None:
-            return Impact(wins=wins, money=None, how=f"{how} (money unknown: no amounts)")
+            why = "your open deals carry no amounts" if self.won_amount else "no amounts"
+            return Impact(wins=wins, money=None, how=f"{how} (money unknown: {why})")
         return Impact(wins=wins, money=max(0.0, float(money)), how=how)
 
     def severity(self, impact: Impact) -> Severity:

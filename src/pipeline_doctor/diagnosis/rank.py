@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from typing import Any, Literal
 
 from pipeline_doctor.checks.base import AREAS
+from pipeline_doctor.checks.driver_findings import strength
 from pipeline_doctor.checks.findings import Finding, Impact
 from pipeline_doctor.checks.funnel_leak import StageGap, weakest_links
 from pipeline_doctor.diagnosis.links import upstream_areas
@@ -33,13 +34,13 @@ def impact_value(impact: Impact, by: Literal["money", "wins"]) -> float:
 
 def impact_text(impact: Impact, currency: str | None) -> str:
     """What a finding puts at stake, in words: money where known, else expected wins."""
+    if impact.wins < 0.05:
+        return "nothing open at stake"
     wins = (
         f"about {impact.wins:,.1f} wins" if impact.wins < 10 else f"about {impact.wins:,.0f} wins"
     )
     if impact.money is None:
-        return f"{wins} (money unknown: no amounts)"
-    if impact.money == 0 and impact.wins == 0:
-        return "no measurable cost in won deals yet"
+        return f"{wins} (money unknown)"
     return f"{money(impact.money, currency)} ({wins})"
 
 
@@ -47,8 +48,9 @@ def rank_findings(
     findings: list[Finding], by: Literal["money", "wins"], rep: str | None = None
 ) -> tuple[list[Finding], list[RankedFinding]]:
     """Every finding numbered 1..n: broken links first, by what they put at stake, then what
-    separates won from lost deals, by the wins each difference gains or costs (ties: severity,
-    id). Links come first because they are the causes to fix; the differences are evidence.
+    separates won from lost deals, by how much each difference weighs in the data (closed deals
+    × gap; ties: severity, id). Links come first because they are the causes to fix; the
+    differences are evidence.
     In one rep's diagnosis (`rep`), the findings about the rep's own habits lead (before the
     lists of the rep's deals)."""
     ordered = sorted(
@@ -56,7 +58,7 @@ def rank_findings(
         key=lambda f: (
             f.kind != "link",
             rep is not None and (f.scope.kind != "rep" or bool(f.deals)),
-            -impact_value(f.impact, by),
+            -(impact_value(f.impact, by) if f.kind == "link" else strength(f)),
             SEVERITY_ORDER[f.severity],
             f.id,
         ),
@@ -123,8 +125,11 @@ def team_weakest(funnel: list[dict[str, Any]]) -> WeakestLink | None:
         t[1] += int(r["reached"])
     if not totals or not any(n for _, n in totals.values()):
         return None
+    if sum(1 for a, b in totals.values() if b > a) < 2:
+        return None  # deals stop at one stage only: where they stop says nothing
     stage, (k, n) = max(totals.items(), key=lambda kv: (kv[1][1] - kv[1][0], kv[0]))
     mean = sum(a for a, _ in totals.values()) / max(1, sum(b for _, b in totals.values()))
+    stopped = sum(b - a for a, b in totals.values())
     rate = wilson(k, n)
     return WeakestLink(
         stage=stage,
@@ -133,6 +138,7 @@ def team_weakest(funnel: list[dict[str, Any]]) -> WeakestLink | None:
         shrunk=rate.value,
         reached=n,
         clear=rate.high < mean,
+        lost_share=(n - k) / stopped if stopped else None,
     )
 
 
@@ -223,6 +229,7 @@ def _status_sentence(checks: list[CheckSummary]) -> str:
     parts = [
         f"{plural(counts[s], 'check')} {words}"
         for s, words in (
+            ("findings", "found something"),
             ("healthy", "judged healthy"),
             ("too_little_data", "had too little data"),
             ("skipped", "skipped for data your export lacks"),
@@ -230,7 +237,7 @@ def _status_sentence(checks: list[CheckSummary]) -> str:
         )
         if counts[s]
     ]
-    return "Of the checks: " + ", ".join(parts) + "." if parts else ""
+    return "Of the checks, " + ", ".join(parts) + "." if parts else ""
 
 
 def headline(
@@ -238,14 +245,19 @@ def headline(
     causes: list[RankedFinding],
     checks: list[CheckSummary],
     currency: str | None,
+    money_note: str | None = None,
 ) -> tuple[str, list[str]]:
-    """A short plain answer first, then a few supporting lines."""
+    """A short plain answer first, then a few supporting lines; it claims no more than the
+    checks judged."""
     if team.deals == 0:
+        if team.label != "the team":
+            return f"{team.label[:1].upper()}{team.label[1:]} has no deals in this scope.", []
         return (
             "There are no deals to diagnose yet.",
             ["Import your CRM data (pipeline-doctor import ...) or run pipeline-doctor demo."],
         )
     lines = [_rate_sentence(team)]
+    status = _status_sentence(checks)
     if not causes:
         judged = any(c.status == "healthy" for c in checks)
         head = (
@@ -253,18 +265,24 @@ def headline(
             if judged
             else "Too little data to judge any link of the sales process."
         )
-        return head, [*lines, _status_sentence(checks)]
+        return head, [*lines, status]
     lines += [
         f"{c.rank}. {c.title} — {c.summary} (at stake: {impact_text(c.impact, currency)})"
         for c in causes[:3]
     ]
-    if team.weakest_link is not None:
-        w = team.weakest_link
+    w = team.weakest_link
+    if w is not None and w.clear and w.lost_share is not None:
         lines.append(
-            f"Most lost deals stop at {w.stage}: {pct(w.rate)} of deals there move on, "
-            f"against {pct(w.baseline)} across all stages."
+            f"The most lost deals stop at {w.stage} ({pct(w.lost_share)} of them): "
+            f"{pct(w.rate)} of deals there move on, against {pct(w.baseline)} across all stages."
         )
-    status = _status_sentence(checks)
-    if status:
-        lines.append(status)
-    return causes[0].summary, lines
+    if money_note:
+        lines.append(f"{money_note}; findings are ranked by expected wins.")
+    lines.append(status)
+    if causes[0].kind == "link":
+        return causes[0].summary, lines
+    return (
+        "No broken link stands out in what could be judged. The clearest difference between "
+        f"won and lost deals: {causes[0].summary}",
+        lines,
+    )

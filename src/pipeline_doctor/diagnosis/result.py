@@ -56,6 +56,9 @@ class WeakestLink(_Model):
     shrunk: float
     reached: int
     clear: bool = Field(description="whether the shortfall is beyond noise and minimum gap")
+    lost_share: float | None = Field(
+        default=None, description="the team's: the share of lost deals that stopped here"
+    )
 
 
 class RepDiagnosis(_Model):

@@ -156,7 +156,7 @@ def _diagnose(
         rep_rows, funnel, findings, positions, min_samples, basis.money_known, symptoms
     )
     summaries = [CheckSummary.of(r) for r in results]
-    head, answer = headline(team_dx, causes, summaries, basis.currency)
+    head, answer = headline(team_dx, causes, summaries, basis.currency, basis.money_note)
     return Diagnosis(
         as_of=ctx.now().isoformat(sep=" "),
         store=ctx.store.url,

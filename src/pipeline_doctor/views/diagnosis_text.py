@@ -34,7 +34,8 @@ def render_diagnosis(result: Diagnosis, console: Console, *, top: int = 10) -> N
             causes.add_column(col, justify=just)  # type: ignore[arg-type]
         for c in result.causes[:top]:
             who = c.scope.label or c.scope.kind
-            extra = f" ({plural(c.deals, 'deal')})" if c.deals else ""
+            listed = result.finding(c.finding).evidence.affected if c.deals else 0
+            extra = f" ({plural(listed, 'deal')})" if c.deals else ""
             causes.add_row(
                 str(c.rank),
                 c.area_name,
@@ -43,6 +44,12 @@ def render_diagnosis(result: Diagnosis, console: Console, *, top: int = 10) -> N
                 escape(impact_text(c.impact, result.currency)),
             )
         console.print(causes)
+        if len(result.causes) > top:
+            more = len(result.causes) - top
+            console.print(
+                f"… and {plural(more, 'more finding')}: see them all with "
+                "pipeline-doctor report, or --format json."
+            )
     _render_reps(result, console)
     _render_checks(result, console)
 
@@ -50,7 +57,12 @@ def render_diagnosis(result: Diagnosis, console: Console, *, top: int = 10) -> N
 def _render_reps(result: Diagnosis, console: Console) -> None:
     if not result.reps:
         return
-    reps = Table(title="Reps: weakest link and what explains it", title_justify="left")
+    titles = {f.id: f.title for f in result.findings}
+    reps = Table(
+        title="Reps, those with a finding or a clear weak stage first: weakest link and what "
+        "explains it",
+        title_justify="left",
+    )
     for col in ("rep", "deals", "win rate", "weakest stage", "vs rest", "explained by"):
         reps.add_column(col)
     for r in result.reps:
@@ -58,7 +70,7 @@ def _render_reps(result: Diagnosis, console: Console) -> None:
         clear = link is not None and link.clear
         stage = link.stage if link is not None and clear else "-"
         versus = f"{pct(link.rate)} vs {pct(link.baseline)}" if link is not None and clear else "-"
-        explained = ", ".join(i.split(":")[0] for i in r.explained_by) or "-"
+        explained = ", ".join(titles.get(i, i) for i in r.explained_by) or "-"
         reps.add_row(
             escape(r.name), f"{r.deals:,}", pct(r.win_rate), escape(stage), versus, explained
         )
@@ -72,7 +84,9 @@ def _render_checks(result: Diagnosis, console: Console) -> None:
     checked.add_column("what it judged, or why not")
     for s in result.checks:
         if s.status == "findings":
-            text = "; ".join([f"{plural(s.findings, 'finding')}", *s.not_judged])
+            text = "; ".join(
+                [f"{plural(s.findings, 'finding')}", *(f"not judged: {x}" for x in s.not_judged)]
+            )
         elif s.status == "healthy":
             text = "; ".join([*s.judged, *(f"not judged: {x}" for x in s.not_judged)])
         else:

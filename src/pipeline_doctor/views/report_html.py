@@ -22,7 +22,7 @@ from pipeline_doctor.views.finding_charts import (
     win_rate_by_source_chart,
 )
 from pipeline_doctor.views.numbers import money, pct
-from pipeline_doctor.wording import plural
+from pipeline_doctor.wording import plural, points
 
 STATUS_WORDS = {
     "findings": "findings",
@@ -71,6 +71,9 @@ def _cell(column: Column, row: dict[str, Cell]) -> tuple[str, str]:
     high = _numeric(row.get(column.high or ""))
     if column.unit == "rate":
         return pct(value), "" if low is None or high is None else f"({pct(low)}–{pct(high)})"
+    if column.unit == "points":
+        interval = "" if low is None or high is None else f"({points(low)} to {points(high)})"
+        return points(value), interval
     if column.unit == "ratio":
         interval = "" if low is None or high is None else f"({low:,.1f}–{high:,.1f}×)"
         return f"{value:,.1f}×", interval
