@@ -13,7 +13,7 @@ from pipeline_doctor.importers.core import dates, values
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import ColumnRule, Options, TableRule
 from pipeline_doctor.importers.core.rejects import Reject
-from pipeline_doctor.importers.core.transform import apply_value_map, extra_json
+from pipeline_doctor.importers.core.transform import extra_json, map_cells
 from pipeline_doctor.model.schema import TABLES_BY_NAME, Column
 
 DEFAULTS: dict[tuple[str, str], str] = {
@@ -190,9 +190,7 @@ def build(raw: RawFile, rule: TableRule, ctx: FileContext) -> Candidate:
             text = pa.array([spec.const] * n, type=pa.string())
         else:
             text = _raw_column(raw, spec)
-        if spec.default is not None:
-            text = pc.fill_null(text, spec.default)
-        mapped = apply_value_map(text, spec.values)
+        mapped = map_cells(text, spec.values, spec.default)
         parsed = _parse(col, mapped, spec, ctx)
         bad = parsed.bad.to_numpy(zero_copy_only=False)
         message = f"{where}: expected {parsed.expected}"

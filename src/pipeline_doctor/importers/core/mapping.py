@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.importers.core.currency import RateTable, load_rates
+from pipeline_doctor.importers.core.mapping_keys import check_keys
 from pipeline_doctor.model.schema import TABLES_BY_NAME
 
 ANY = "*"
@@ -151,13 +152,7 @@ def _column_rule(where: str, spec: object) -> ColumnRule:
             f"{where}: give a column name or a table such as "
             '{ column = "Stage", values = { Won = "won" } }.'
         )
-    known = {"column", "fallback", "const", "values", "scale", "extra", "default", "row_number"}
-    unknown = set(spec) - known
-    if unknown:
-        raise PipelineDoctorError(
-            f"{where}: unknown key {sorted(unknown)[0]!r}; "
-            f"known keys are {', '.join(sorted(known))}."
-        )
+    check_keys(where, spec, "column")
     const = spec.get("const")
     return ColumnRule(
         column=spec.get("column"),
@@ -174,6 +169,7 @@ def _column_rule(where: str, spec: object) -> ColumnRule:
 def _table_rule(index: int, spec: dict[str, Any]) -> TableRule:
     name = spec.get("name", "")
     where = f"[[table]] number {index}"
+    check_keys(where, spec, "table")
     if name not in TABLES_BY_NAME or name in ("rejects", "imports", "provided_columns"):
         raise PipelineDoctorError(
             f"{where}: unknown canonical table {name!r}.",
@@ -202,6 +198,18 @@ def _table_rule(index: int, spec: dict[str, Any]) -> TableRule:
     )
 
 
+def default_value(default: str, values: dict[str, str]) -> str | None:
+    """What an empty cell becomes: the default, read through the value map's own keys (a
+    default in the source's words, "Other", becomes "other") but never through the "*"
+    catch-all (a default "unknown" must not become what every *other* value becomes). The
+    same reading as `transform.apply_value_map`, for one text; "" means null."""
+    keys = {k: v for k, v in values.items() if k != ANY}
+    text = default.strip()
+    folded = {k.lower(): v for k, v in keys.items()}
+    found = keys[text] if text in keys else folded.get(text.lower(), default)
+    return found or None
+
+
 def only_present(rule: TableRule, columns: list[str]) -> TableRule:
     """Drop optional fields the export does not have (exports vary by org and permissions);
     a missing required field stays, so the error names it."""
@@ -214,7 +222,8 @@ def only_present(rule: TableRule, columns: list[str]) -> TableRule:
         elif sources:
             kept[name] = dataclasses.replace(spec, column=sources[0], fallback=tuple(sources[1:]))
         elif spec.default is not None:
-            kept[name] = dataclasses.replace(spec, column=None, fallback=(), const=spec.default)
+            const = default_value(spec.default, spec.values)
+            kept[name] = dataclasses.replace(spec, column=None, fallback=(), const=const, values={})
         elif not definition.column(name).nullable:
             kept[name] = spec
     return dataclasses.replace(rule, columns=kept)
@@ -222,6 +231,7 @@ def only_present(rule: TableRule, columns: list[str]) -> TableRule:
 
 def _options(opts: dict[str, Any], folder: Path | None) -> Options:
     """The [options] table; `rates` is a file path relative to the mapping's folder."""
+    check_keys("[options]", opts, "options")
     plain = {k: opts[k] for k in Options.__dataclass_fields__ if k in opts and k != "rates"}
     options = Options(**plain)
     check_timezone(str(options.timezone))
@@ -241,6 +251,9 @@ def _options(opts: dict[str, Any], folder: Path | None) -> Options:
 def mapping_from_dict(data: dict[str, Any], folder: Path | None = None) -> Mapping:
     """Build a Mapping from parsed TOML, with errors that name the offending entry; file
     paths in the options (rates) are relative to `folder` (the mapping's own)."""
+    check_keys("The mapping", data, "top")
+    for index, row in enumerate(data.get("rows", []), start=1):
+        check_keys(f"[[rows]] number {index}", row, "rows")
     tables = tuple(_table_rule(i, t) for i, t in enumerate(data.get("table", []), start=1))
     if not tables:
         raise PipelineDoctorError("The mapping has no [[table]] entries.")

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline_doctor.importers.core.csvparse import RawFile
-from pipeline_doctor.importers.core.mapping import ANY
+from pipeline_doctor.importers.core.mapping import ANY, default_value
 
 
 def apply_value_map(text: pa.Array, mapping: dict[str, str]) -> pa.Array:
@@ -32,6 +32,16 @@ def apply_value_map(text: pa.Array, mapping: dict[str, str]) -> pa.Array:
         rest = text
     result = pc.if_else(pc.is_valid(index), mapped, rest)
     return pc.if_else(pc.equal(result, ""), pa.scalar(None, pa.string()), result)
+
+
+def map_cells(text: pa.Array, mapping: dict[str, str], default: str | None) -> pa.Array:
+    """A column's cells through its value map, empty cells (null) taking the default: the map
+    applies to what the source holds, the default to what it lacks."""
+    mapped = apply_value_map(text, mapping)
+    if default is None:
+        return mapped
+    fill = pa.scalar(default_value(default, mapping), pa.string())
+    return pc.if_else(pc.is_null(text), fill, mapped)
 
 
 def extra_json(raw: RawFile, names: tuple[str, ...]) -> pa.Array:
