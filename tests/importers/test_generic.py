@@ -115,9 +115,15 @@ def test_duplicate_ids(store: Store, tmp_path: Path, mapping: Path) -> None:
         "D1;Ann;Lost;Reference;2025-03-01;2025-03-05;10;\n"
     )  # conflicting copy
     result = run(store, tmp_path, body, mapping)
-    assert (result.rows_loaded, result.rows_rejected) == (2, 1)
-    assert result.rejected_by_reason == {"duplicate_key": 1}
-    assert store.count("deals") == 1
+    # every later copy is a reject, so what is counted as loaded is what is written
+    assert (result.rows_loaded, result.rows_rejected) == (1, 2)
+    assert result.rejected_by_reason == {"duplicate_key": 2}
+    assert store.count("deals") == result.loaded_by_table["deals"] == 1
+    messages = sorted(r["message"] for r in store.table("rejects").to_pyarrow().to_pylist())
+    assert messages == [
+        "deals D1 already came from deals.csv line 2 with different values; the first one was kept",
+        "deals D1 is the same record as deals.csv line 2: it was loaded once",
+    ]
 
 
 def test_missing_required_column_is_named(store: Store, tmp_path: Path, mapping: Path) -> None:

@@ -38,6 +38,10 @@ def test_every_row_is_accounted_for(ibm: Diagnosed, frame: pd.DataFrame) -> None
     assert dx.team.lost == int((frame["Opportunity Result"] == "Loss").sum())
     imports = store.table("imports").to_pyarrow().to_pylist()[0]
     assert imports["rows_read"] == rows == imports["rows_loaded"] + imports["rows_rejected"]
+    # every repeated Opportunity Number after its first row is a reject, identical or not:
+    # what is counted as loaded is what is written
+    assert imports["rows_loaded"] == dx.team.deals
+    assert imports["rows_rejected"] == rows - len(frame) == 196
 
 
 @pytest.mark.slow

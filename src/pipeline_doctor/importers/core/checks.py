@@ -18,28 +18,33 @@ from pipeline_doctor.store.store import quote
 
 
 def dedupe(cand: Candidate) -> np.ndarray:
-    """Mark later copies of a key: identical copies are dropped (the row is loaded once), a
-    copy with different values is rejected (unless derived). Returns the rows to write."""
+    """Mark later copies of a key: every later copy is a reject (`duplicate_key`), so the rows
+    counted as loaded are the rows written; an identical copy says the record was loaded once,
+    a copy with different values that the first one was kept. Records implied by another
+    table's rows (derived: a deal's owner as a rep) are simply dropped. Returns the rows to
+    write."""
     definition = TABLES_BY_NAME[cand.table]
     keep = cand.ok.copy()
     if not keep.any() or not has_duplicate_keys(cand.data.filter(pa.array(keep)), definition.key):
         return keep
     rows, firsts, identical = _later_copies(cand.data, keep, definition.key)
     keep[rows] = False
-    conflict = ~identical  # identical copies: the same record again, loaded once
+    counted = np.ones(len(rows), dtype=bool)
     if cand.derived is not None:
-        conflict &= ~cand.derived[rows]  # implied by another row: the first one is kept
+        counted &= ~cand.derived[rows]  # implied by another row: the first one is kept
     data = cand.data
-    for row, first in zip(rows[conflict].tolist(), firsts[conflict].tolist(), strict=True):
+    for row, first, same in zip(
+        rows[counted].tolist(), firsts[counted].tolist(), identical[counted].tolist(), strict=True
+    ):
         shown = ", ".join(str(data.column(k)[row].as_py()) for k in definition.key)
-        cand.reject(
-            row,
-            ROW,
-            shown,
-            "duplicate_key",
-            f"{cand.table} {shown} already came from {cand.files[first]} line "
-            f"{int(cand.lines[first])} with different values; the first one was kept",
+        where = f"{cand.files[first]} line {int(cand.lines[first])}"
+        message = (
+            f"{cand.table} {shown} is the same record as {where}: it was loaded once"
+            if same
+            else f"{cand.table} {shown} already came from {where} with different values; "
+            "the first one was kept"
         )
+        cand.reject(row, ROW, shown, "duplicate_key", message)
         cand.ok[row] = False
     return keep
 
