@@ -39,7 +39,25 @@ def test_every_deal_is_loaded_with_the_team_figures(maven: Diagnosed, frame: pd.
     assert dx.team.won == 4_238
     assert dx.team.lost == 2_473
     assert dx.team.open == 1_589 + 500
-    assert dx.ranked_by == "wins"  # open deals carry no amount in this export
+    assert dx.ranked_by == "money"  # open deals valued at their product's list price
+
+
+def test_open_deals_are_valued_at_list_price_marked_estimated(
+    maven: Diagnosed, frame: pd.DataFrame
+) -> None:
+    store, dx, folder = maven
+    prices = pd.read_csv(folder / "products.csv")
+    price = dict(zip(prices["product"].str.replace(" ", ""), prices["sales_price"], strict=True))
+    deals = store.table("deals").to_pyarrow().to_pandas().set_index("id")
+    source = frame.set_index("opportunity_id")
+    is_open = source["deal_stage"].isin(["Engaging", "Prospecting"])
+    expected = source.loc[is_open, "product"].str.replace(" ", "").map(price)
+    assert (deals.loc[expected.index, "amount"] == expected).all()
+    assert deals["amount_estimated"].fillna(False).sum() == is_open.sum() == 2_089
+    closed = source.index[~is_open]
+    assert (deals.loc[closed, "amount"] == source.loc[closed, "close_value"]).all()
+    assert not deals.loc[closed, "amount_estimated"].fillna(False).any()
+    assert any("estimated" in line and "list price" in line for line in dx.answer)
 
 
 def test_long_open_deals_are_found_from_their_dates(maven: Diagnosed, frame: pd.DataFrame) -> None:

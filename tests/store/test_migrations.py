@@ -17,9 +17,15 @@ from pipeline_doctor.store import Store
 from pipeline_doctor.store.store import META_TABLE
 
 
+def _as_version_4(store: Store) -> None:
+    """Undo version 5 on a new store: no `deals.amount_estimated`."""
+    store.execute("ALTER TABLE deals DROP COLUMN amount_estimated")
+
+
 def _as_version_3(store: Store) -> None:
-    """Undo version 4 on a new store: no `provided_columns`, no `deals.extra`, and the
+    """Undo versions 5 and 4 on a new store: no `provided_columns`, no `deals.extra`, and the
     columns version 4 made optional required again."""
+    _as_version_4(store)
     store.execute("DROP TABLE provided_columns")
     store.execute("ALTER TABLE deals DROP COLUMN extra")
     for table, columns in OPTIONAL_SINCE_V4.items():
@@ -136,7 +142,7 @@ def test_version_3_store_records_what_its_data_provides(tmp_path: Path) -> None:
     assert constant["deals"] == {"budget", "need", "timing", "pipeline"}
     assert data["accounts"] >= {"extra", "extra.Tier__c", "extra.Region__c"}
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION
         assert store.provided_columns() == data
         assert store.constant_columns() == constant
         ids = store.table("provided_columns").import_id.to_pyarrow().to_pylist()
@@ -196,3 +202,19 @@ def test_version_without_a_migration_path_says_what_to_do(tmp_path: Path) -> Non
         store.execute(f"UPDATE {META_TABLE} SET value = '0' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="cannot be migrated automatically"):
         Store.open(path)
+
+
+def test_version_4_store_gains_estimated_amounts_keeping_its_deals(tmp_path: Path) -> None:
+    path = tmp_path / "v4.duckdb"
+    with Store.open(path) as store:
+        _as_version_4(store)
+        store.execute(
+            "INSERT INTO reps (id, name, role) VALUES ('R1', 'Ann', 'rep');"
+            "INSERT INTO deals (id, rep, outcome, amount, pipeline) VALUES"
+            " ('D1', 'R1', 'open', 10.5, 'default')"
+        )
+        store.execute(f"UPDATE {META_TABLE} SET value = '4' WHERE key = 'schema_version'")
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        (deal,) = store.table("deals").to_pyarrow().to_pylist()
+    assert (deal["id"], deal["amount"], deal["amount_estimated"]) == ("D1", 10.5, None)

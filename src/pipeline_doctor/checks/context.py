@@ -57,7 +57,7 @@ class CheckContext(FactContext):
 
 
 def _compute_basis(ctx: CheckContext) -> Basis:
-    d = deal_facts(ctx, "outcome", "amount", "currency")
+    d = deal_facts(ctx, "outcome", "amount", "currency", "amount_estimated")
     is_open, won = d.outcome == "open", d.outcome == "won"
     priced = d.amount.notnull() & (d.amount > 0)
     row: dict[str, Any] = (
@@ -70,6 +70,7 @@ def _compute_basis(ctx: CheckContext) -> Basis:
             won_priced=d.count(where=won & priced),
             open_amount=d.amount.sum(where=is_open).fill_null(0.0),
             won_amount=d.amount.sum(where=won).fill_null(0.0),
+            estimated_open=d.count(where=is_open & d.amount_estimated),
             currencies=d.currency.nunique(),
             currency=d.currency.max(),
         )
@@ -95,4 +96,5 @@ def _compute_basis(ctx: CheckContext) -> Basis:
         won_amount=float(row["won_amount"]),
         money_known=bool(money_known),
         currency=currency,
+        estimated_open=int(row["estimated_open"]),
     )

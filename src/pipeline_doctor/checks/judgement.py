@@ -93,6 +93,8 @@ class Basis:
     nothing is open): money at stake is stated only then."""
     currency: str | None
     """The deals' one currency, "mixed" when several, None when unknown."""
+    estimated_open: int = 0
+    """Open deals whose amount the import estimated (a product's list price)."""
 
     @property
     def closed(self) -> int:
@@ -116,7 +118,13 @@ class Basis:
 
     @property
     def money_note(self) -> str | None:
-        """Why no money is stated, when none is: said once in the diagnosis."""
+        """Why no money is stated, or how it was estimated: said once in the diagnosis."""
+        if self.money_known and self.estimated_open:
+            return (
+                f"Money at stake is estimated: {self.estimated_open:,} of the "
+                f"{self.open_deals:,} open deals had no amount and are valued at their "
+                "product's list price"
+            )
         if self.money_known:
             return None
         if self.won_amount:

@@ -35,7 +35,7 @@ def impact_value(impact: Impact, by: Literal["money", "wins"]) -> float:
 def impact_text(impact: Impact, currency: str | None) -> str:
     """What a finding puts at stake, in words: money where known, else expected wins."""
     if impact.wins < 0.05:
-        return "nothing open at stake"
+        return "nothing open"
     wins = (
         f"about {impact.wins:,.1f} wins" if impact.wins < 10 else f"about {impact.wins:,.0f} wins"
     )
@@ -277,7 +277,8 @@ def headline(
             f"{pct(w.rate)} of deals there move on, against {pct(w.baseline)} across all stages."
         )
     if money_note:
-        lines.append(f"{money_note}; findings are ranked by expected wins.")
+        ranked = "expected wins" if "unknown" in money_note else "money at stake"
+        lines.append(f"{money_note}; findings are ranked by {ranked}.")
     lines.append(status)
     if causes[0].kind == "link":
         return causes[0].summary, lines

@@ -51,6 +51,11 @@ def _base(ctx: FactContext) -> Any:
         n_unknown_bant=sum((v.cast("int64") for v in unknown.values()), ibis.literal(0)),
         in_subject=ctx.in_subject(d.rep),
         extra=d.extra if "extra" in d.columns else ibis.null("string"),
+        amount_estimated=(
+            d.amount_estimated.fill_null(False)
+            if "amount_estimated" in d.columns
+            else ibis.literal(False)
+        ),
         **unknown,
     )  # fmt: skip
 

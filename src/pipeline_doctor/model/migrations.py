@@ -6,7 +6,8 @@ no user values). Version 1 was the first released layout: it had no `imports` ta
 an import's source time zone (`imports.source_timezone`) nor a converted deal's original amount
 and currency (`deals.original_amount`, `deals.original_currency`). Version 3 required columns
 real exports lack (its importers filled them with invented defaults), had no `deals.extra`,
-and did not record which columns each import provided (`provided_columns`).
+and did not record which columns each import provided (`provided_columns`). Version 4 could
+not say that a deal's amount was estimated by the import (`deals.amount_estimated`).
 """
 
 from __future__ import annotations
@@ -58,5 +59,10 @@ def _v3_to_v4(store: Store) -> None:
     backfill_provided(store)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(store: Store) -> None:
+    deals, column = quote("deals"), quote("amount_estimated")
+    store.execute(f"ALTER TABLE {deals} ADD COLUMN IF NOT EXISTS {column} BOOLEAN")
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """MIGRATIONS[n] migrates a version-n store to version n+1."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when a table or column changes; add a step to `model.migrations` for the old version."""
 
 SOURCES = (
@@ -237,6 +237,12 @@ DEALS = Table(
         _c("need", allowed=KNOWLEDGE, doc="whether the need was established"),
         _c("timing", allowed=KNOWLEDGE, doc="whether the buying timeline was found out"),
         _c("extra", doc="JSON object of source attributes with no canonical column"),
+        _c(
+            "amount_estimated",
+            "boolean",
+            doc="true when the export had no amount and the import estimated it (a product's "
+            "list price); null or false when the amount is the source's",
+        ),
     ),
     key=("id",),
     doc="Opportunities: amount, stage, outcome, lost reason, qualification (BANT). Only the "

@@ -73,15 +73,18 @@ def _inferred(store: Store, table: Table) -> dict[str, str]:
     """The columns of `table` that hold any value, each as data or (only the value a version 3
     importer filled in) as a constant; one aggregate query."""
     data = store.table(table.name)
+    # the model's columns the stored table has: a later version's columns come with their
+    # own migration step, after this one
+    present = [col for col in table.columns if col.name in data.columns]
     metrics = {}
-    for i, col in enumerate(table.columns):
+    for i, col in enumerate(present):
         metrics[f"n{i}"] = data[col.name].count()
         filled = FILLED_BY_VERSION_3.get((table.name, col.name))
         if filled is not None:
             metrics[f"o{i}"] = (data[col.name] != filled).sum()
     found = data.aggregate(**metrics).to_pyarrow().to_pylist()[0]
     columns: dict[str, str] = {}
-    for i, col in enumerate(table.columns):
+    for i, col in enumerate(present):
         if not found[f"n{i}"]:
             continue
         only_filled = f"o{i}" in found and not found[f"o{i}"]
