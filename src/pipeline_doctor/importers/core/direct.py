@@ -29,13 +29,10 @@ A file goes this way when nothing about it needs the exact path's extra powers:
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow.compute as pc
@@ -44,10 +41,10 @@ from pipeline_doctor.importers.core import direct_checks, fields, sql
 from pipeline_doctor.importers.core.build import DEFAULTS
 from pipeline_doctor.importers.core.csvparse import _split_header, _unique_names, sniff_delimiter
 from pipeline_doctor.importers.core.currency import mixed_currency_note, normalise_codes
-from pipeline_doctor.importers.core.mapping import ColumnRule, Mapping, TableRule
-from pipeline_doctor.importers.core.pending import PendingTables
+from pipeline_doctor.importers.core.mapping import ColumnRule, Mapping, TableRule, default_value
 from pipeline_doctor.importers.core.textio import detect_encoding
 from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME
+from pipeline_doctor.store.pending import PendingTables
 from pipeline_doctor.store.store import quote
 
 log = logging.getLogger(__name__)
@@ -174,10 +171,13 @@ def _source(spec: ColumnRule, positions: dict[str, int]) -> str:
         names = [c for c in (spec.column, *spec.fallback) if c and c in positions]
         cells = [f"c{positions[c]}" for c in names]
         text = cells[0] if len(cells) == 1 else f"coalesce({', '.join(cells)})"
-    if spec.default is not None:
-        text = f"coalesce({text}, {sql.literal(spec.default)})"
+    raw = text
     if spec.values:
         text = sql.value_map(text, spec.values, "a value the value map may read otherwise")
+    if spec.default is not None:  # as transform.map_cells: empty cells take the default
+        fill = default_value(spec.default, spec.values)
+        filled = "NULL" if fill is None else sql.literal(fill)
+        text = f"CASE WHEN {raw} IS NULL THEN {filled} ELSE {text} END"
     return text
 
 
@@ -236,10 +236,10 @@ def load(
             target = pending.name(rule.table)
             pending.create(rule.table)
             if rule is counting:
-                pending.con.execute(f"ALTER TABLE {target} ADD COLUMN {fields.COLUMN} INTEGER")
+                pending.execute(f"ALTER TABLE {target} ADD COLUMN {fields.COLUMN} INTEGER")
             insert = _insert_sql(file, rule, target, count=rule is counting)
             share = _share(progress, index, len(file.rules))
-            loaded[rule.table] = int(_run(pending.con, insert, share)[0])
+            loaded[rule.table] = int(pending.run(insert, share)[0])
             problem = direct_checks.first_problem(pending, rule.table)
             if problem is not None:
                 break
@@ -272,8 +272,8 @@ def _extra_fields(
     """Rows with more fields than the header (DuckDB drops empty ones), by counting; the
     temporary count column is dropped either way."""
     target = pending.name(table)
-    found = pending.con.execute(f"SELECT sum({fields.COLUMN}) FROM {target}").fetchone()
-    pending.con.execute(f"ALTER TABLE {target} DROP COLUMN {fields.COLUMN}")
+    found = pending.fetch_one(f"SELECT sum({fields.COLUMN}) FROM {target}")
+    pending.execute(f"ALTER TABLE {target} DROP COLUMN {fields.COLUMN}")
     inside = int(found[0] or 0) if found else 0
     extra = fields.extra_fields(counted, loaded[table], len(file.header), inside)
     return f"{extra} delimiters more than rows of the header's width hold" if extra else None
@@ -296,51 +296,8 @@ def _share(
 
 def _currency_notes(pending: PendingTables) -> list[str]:
     """The exact path's note on deals in several currencies (codes read as it reads them)."""
-    found = pending.con.execute(
+    found = pending.fetch_table(
         f"SELECT DISTINCT currency FROM {pending.name('deals')} WHERE currency IS NOT NULL"
-    ).fetch_arrow_table()
+    )
     codes = pc.unique(normalise_codes(found.column(0).combine_chunks()))
     return mixed_currency_note(codes.to_pylist())
-
-
-def _run(con: Any, statement: str, progress: Callable[[float], None] | None) -> Any:
-    """Execute `statement` (one row back), reporting DuckDB's own progress while it runs."""
-    with _insertion_order_free(con):
-        if progress is None:
-            return con.execute(statement).fetchone()
-        with _polling(con, progress):
-            return con.execute(statement).fetchone()
-
-
-@contextlib.contextmanager
-def _insertion_order_free(con: Any) -> Iterator[None]:
-    """Rows in any order (the model's tables have keys, not an order): DuckDB then writes from
-    both threads at once, about 1.4 times faster."""
-    before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-    con.execute("SET preserve_insertion_order = false")
-    try:
-        yield
-    finally:
-        con.execute(f"SET preserve_insertion_order = {'true' if before else 'false'}")
-
-
-@contextlib.contextmanager
-def _polling(con: Any, progress: Callable[[float], None]) -> Iterator[None]:
-    con.execute("SET enable_progress_bar = true")
-    con.execute("SET enable_progress_bar_print = false")
-    done = threading.Event()
-
-    def poll() -> None:
-        while not done.wait(0.25):
-            percent = con.query_progress()
-            if percent >= 0:
-                progress(min(percent, 100.0) / 100)
-
-    thread = threading.Thread(target=poll, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
-        con.execute("SET enable_progress_bar = false")

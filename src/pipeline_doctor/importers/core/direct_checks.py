@@ -18,7 +18,7 @@ from pipeline_doctor.model.schema import TABLES_BY_NAME, Table
 from pipeline_doctor.store.store import quote
 
 if TYPE_CHECKING:
-    from pipeline_doctor.importers.core.pending import PendingTables
+    from pipeline_doctor.store.pending import PendingTables
 
 
 def row_rules(table: Table, given: set[str]) -> list[tuple[str, str]]:
@@ -88,7 +88,7 @@ def first_problem(pending: PendingTables, table_name: str) -> str | None:
     """The first rule across rows that finds a loaded row of `table_name` the exact path would
     treat differently, in words, or None when every row would load the same."""
     for what, statement in _across_rows(pending, TABLES_BY_NAME[table_name]):
-        found = pending.con.execute(statement).fetchone()
+        found = pending.fetch_one(statement)
         if found and found[0]:
             return f"{found[0]} rows with {what}"
     return None

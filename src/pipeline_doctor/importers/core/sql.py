@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import sqlglot.expressions as sge
+
 from pipeline_doctor.importers.core import values
 from pipeline_doctor.importers.core.build import SCIENTIFIC_ID
 from pipeline_doctor.importers.core.mapping import ANY
@@ -31,8 +33,11 @@ LARGEST_EXACT = 10**15
 
 
 def literal(text: str) -> str:
-    """`text` as an SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
+    """`text` as an SQL string literal, rendered by sqlglot: every value that comes from a
+    mapping or a file (value-map keys, defaults, paths, delimiters) enters the fast path's SQL
+    only through here, never formatted into a statement by hand."""
+    rendered: str = sge.Literal.string(text).sql(dialect="duckdb")
+    return rendered
 
 
 def _raise(what: str) -> str:

@@ -7,8 +7,9 @@ are planned together as usual; a large file is planned and written one part at a
 part, and are published in one transaction at the end, so memory stays bounded and a failure
 anywhere leaves the store as it was. The result is the same as reading everything at once: the
 same rows, the same rejects at the same lines, the same accounting (read = loaded + rejected).
-A key that comes again in a later part is treated like a duplicate within one file: an
-identical copy is loaded once, a copy with different values is rejected (`duplicate_key`).
+A key that comes again in a later part is treated like a duplicate within one file: the
+record is loaded once and the later copy is a reject (`duplicate_key`, saying whether it was
+identical or had different values).
 
 A clean file (`direct.candidate`) goes straight into its pending table inside DuckDB, in its
 place in the table order; when in doubt, it is read like any other file, whole or in parts.
@@ -28,7 +29,6 @@ import pyarrow as pa
 from pipeline_doctor.importers.core import chunks, direct
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping
-from pipeline_doctor.importers.core.pending import PendingTables
 from pipeline_doctor.importers.core.plan import Plan, make_plan
 from pipeline_doctor.importers.core.provided import (
     extra_columns,
@@ -52,14 +52,12 @@ from pipeline_doctor.importers.core.run import (
     write_tables,
 )
 from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME
+from pipeline_doctor.store.pending import PendingTables
 from pipeline_doctor.store.store import quote
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
 
-MEMORY_LIMIT = "3GB"
-"""DuckDB's memory cap during a part-by-part import (its default is 80% of the machine)."""
-CHECKPOINT_EVERY = "1GB"
 TABLE_ORDER = direct.TABLE_ORDER
 EXTRA = quote("extra")
 
@@ -142,17 +140,17 @@ def drop_repeats(plan: Plan, pending: PendingTables) -> None:
             key = tuple(copy[k] for k in key_columns)
             first = earlier.get(key)
             same = first is not None and all(first.get(c) == v for c, v in copy.items())
-            if same or (cand.derived is not None and cand.derived[row]):
+            if cand.derived is not None and cand.derived[row]:
                 continue
             shown = ", ".join(str(v) for v in key)
-            cand.reject(
-                row,
-                ROW,
-                shown,
-                "duplicate_key",
-                f"{table} {shown} already came earlier in this import with different values; "
-                "the first one was kept",
+            message = (
+                f"{table} {shown} is the same record as one earlier in this import: it was "
+                "loaded once"
+                if same
+                else f"{table} {shown} already came earlier in this import with different "
+                "values; the first one was kept"
             )
+            cand.reject(row, ROW, shown, "duplicate_key", message)
             plan.rejects.append(cand.rejects[-1])
         plan.writes[table] = writes.filter(pa.array(~mask))
 
@@ -230,7 +228,7 @@ def run_streamed(
         at, sink = done, progress
         return lambda share: sink(min(at + int(share * size), total_bytes), total_bytes, tally.read)
 
-    with _bulk_settings(store), _discarded_on_failure(pending):
+    with pending.bulk_settings(), _discarded_on_failure(pending):
         for paths_here, kind in _units(paths, mapping, part_bytes, fast):
             size = sum(p.stat().st_size for p in paths_here.values())
             if kind == "direct":
@@ -279,9 +277,9 @@ def _pending_extra_keys(
     """`extra_keys_written` for rows the fast path loaded into the pending tables."""
     found: list[tuple[str, list[str]]] = []
     for table in sorted(json_extra_tables(mapping) & tables):
-        texts = pending.con.execute(
+        texts = pending.fetch_table(
             f"SELECT DISTINCT {EXTRA} FROM {pending.name(table)} WHERE {EXTRA} IS NOT NULL"
-        ).fetch_arrow_table()
+        )
         found += extra_columns(table, texts.column(0).to_pylist())
     return found
 
@@ -303,22 +301,3 @@ def _discarded_on_failure(pending: PendingTables) -> Iterator[None]:
     except BaseException:
         pending.discard()
         raise
-
-
-@contextlib.contextmanager
-def _bulk_settings(store: Store) -> Iterator[None]:
-    """DuckDB settings for a long import, restored afterwards: a memory cap (it spills to disk
-    past it; its default is 80% of the machine), and checkpoints only every gigabyte of log
-    (each part commits; checkpointing after each would write every row twice as often)."""
-    con = store.backend.con
-    wanted = {"memory_limit": MEMORY_LIMIT, "checkpoint_threshold": CHECKPOINT_EVERY}
-    before = {
-        name: con.execute(f"SELECT current_setting('{name}')").fetchone()[0] for name in wanted
-    }
-    for name, value in wanted.items():
-        con.execute(f"SET {name} = '{value}'")
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            con.execute(f"SET {name} = '{value}'")

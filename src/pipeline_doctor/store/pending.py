@@ -5,11 +5,18 @@ tables are untouched: a failure drops the pending tables and the store is as it 
 
 Publishing a table that was empty when the import began is a rename (no copy); otherwise the
 pending rows replace the rows with the same keys (upsert), as a whole-file import does.
+
+The importers' fast path loads files straight into these tables inside DuckDB: it hands its
+statements to `execute`, `fetch_one`, `fetch_table` and `run`, and never holds the store's
+connection itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import threading
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,6 +31,11 @@ if TYPE_CHECKING:
 
 PREFIX = "_pending_"
 _views = itertools.count()
+MEMORY_LIMIT = "3GB"
+"""DuckDB's memory cap during a part-by-part import (its default is 80% of the machine)."""
+CHECKPOINT_EVERY = "1GB"
+"""Checkpoint every gigabyte of log: each part commits, and checkpointing after each would
+write every row twice as often."""
 
 
 class PendingTables:
@@ -43,6 +55,78 @@ class PendingTables:
         view = f"_pending_view_{next(_views)}"
         self.con.register(view, data)
         return view
+
+    # -- statements of the importers' fast path --------------------------------------------
+    def execute(self, statement: str) -> None:
+        """Run a statement built from the model's identifiers and literals escaped by
+        `importers.core.sql` (never raw input)."""
+        self.con.execute(statement)
+
+    def fetch_one(self, statement: str) -> Any:
+        return self.con.execute(statement).fetchone()
+
+    def fetch_table(self, statement: str) -> pa.Table:
+        table: pa.Table = self.con.execute(statement).fetch_arrow_table()
+        return table
+
+    def run(self, statement: str, progress: Callable[[float], None] | None = None) -> Any:
+        """Execute `statement` (one row back), reporting DuckDB's own progress while it runs,
+        with rows written in any order (the tables have keys, not an order: DuckDB then
+        writes from both threads at once, about 1.4 times faster)."""
+        with self._insertion_order_free():
+            if progress is None:
+                return self.con.execute(statement).fetchone()
+            with self._polling(progress):
+                return self.con.execute(statement).fetchone()
+
+    @contextlib.contextmanager
+    def _insertion_order_free(self) -> Iterator[None]:
+        con = self.con
+        before = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            yield
+        finally:
+            con.execute(f"SET preserve_insertion_order = {'true' if before else 'false'}")
+
+    @contextlib.contextmanager
+    def _polling(self, progress: Callable[[float], None]) -> Iterator[None]:
+        con = self.con
+        con.execute("SET enable_progress_bar = true")
+        con.execute("SET enable_progress_bar_print = false")
+        done = threading.Event()
+
+        def poll() -> None:
+            while not done.wait(0.25):
+                percent = con.query_progress()
+                if percent >= 0:
+                    progress(min(percent, 100.0) / 100)
+
+        thread = threading.Thread(target=poll, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
+            con.execute("SET enable_progress_bar = false")
+
+    @contextlib.contextmanager
+    def bulk_settings(self) -> Iterator[None]:
+        """DuckDB settings for a long import, restored afterwards: a memory cap (it spills to
+        disk past it) and checkpoints only every gigabyte of log."""
+        con = self.con
+        wanted = {"memory_limit": MEMORY_LIMIT, "checkpoint_threshold": CHECKPOINT_EVERY}
+        before = {
+            name: con.execute(f"SELECT current_setting('{name}')").fetchone()[0] for name in wanted
+        }
+        for name, value in wanted.items():
+            con.execute(f"SET {name} = '{value}'")
+        try:
+            yield
+        finally:
+            for name, value in before.items():
+                con.execute(f"SET {name} = '{value}'")
 
     # -- writing -----------------------------------------------------------------------------
     def create(self, table: str) -> None:
