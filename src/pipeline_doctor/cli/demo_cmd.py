@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline_doctor.cli.options import DEFAULT_DB, DbOption
+from pipeline_doctor.cli.options import DEMO_DB, DemoDbOption
 from pipeline_doctor.errors import PipelineDoctorError
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ DEFAULT_DEMO_DEALS = 5_000
 
 
 def demo(
-    db: DbOption = DEFAULT_DB,
+    db: DemoDbOption = DEMO_DB,
     deals: Annotated[int, typer.Option(help="How many deals the sample org has.", min=10)] = (
         DEFAULT_DEMO_DEALS
     ),
@@ -37,7 +37,7 @@ def demo(
     ] = None,
     healthy: Annotated[bool, typer.Option(help="Plant nothing: a healthy org.")] = False,
     replace: Annotated[
-        bool, typer.Option(help="Replace the store's contents even if it holds imported data.")
+        bool, typer.Option(help="Replace the store even if it holds imported data.")
     ] = False,
     report: Annotated[
         Path, typer.Option("--report", "-o", help="Where to write the HTML report.")
@@ -49,16 +49,18 @@ def demo(
         Path | None, typer.Option(help="Write what was planted (ground truth) to this JSON file.")
     ] = None,
 ) -> None:
-    """Build a sample sales organisation with planted broken links and describe it.
+    """Build a sample sales organisation with planted broken links and describe it, in a
+    store of its own (demo.duckdb): simulated data never mixes with imported data.
 
     Example:  pipeline-doctor demo --deals 20000 --plant no_next_step:R003 --plant zombie_deals:40
     """
     from rich.console import Console
 
+    from pipeline_doctor.cli.files import check_output_file, write_text_whole
     from pipeline_doctor.cli.progress import deal_progress
     from pipeline_doctor.cli.report_cmd import write_report
     from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, parse_plant
-    from pipeline_doctor.store import Store
+    from pipeline_doctor.store import new_version
     from pipeline_doctor.store.overview import overview
     from pipeline_doctor.views.diagnosis_text import render_diagnosis
     from pipeline_doctor.views.overview_text import render_overview
@@ -72,10 +74,18 @@ def demo(
         )
     except ValueError as exc:
         raise PipelineDoctorError(str(exc)) from None
+    if diagnose:
+        check_output_file(report, "report")
+    if truth is not None:
+        check_output_file(truth, "ground truth file")
     config = SimulationConfig(deals=deals, seed=seed, plants=plants)
     console = Console()
-    with Store.open(db) as store:
-        _make_room(store, replace)
+
+    def make_room(current: Store) -> None:
+        _refuse_imported(current, replace)
+
+    # everything happens in the new version; it replaces the store as the last step
+    with new_version(db, copy=False, check=make_room) as store:
         started = time.perf_counter()
         with deal_progress(console, "Simulating the sample organisation") as progress:
             ground_truth = _simulate(store, config, progress)
@@ -89,22 +99,27 @@ def demo(
         render_overview(summary, console)
         render_plants(ground_truth, console)
         if truth is not None:
-            truth.write_text(json.dumps(ground_truth.to_dict(), indent=2))
+            text = json.dumps(ground_truth.to_dict(), indent=2)
+            write_text_whole(truth, text, "ground truth file")
             console.print(f"Ground truth written to {truth}")
         if diagnose:
             render_diagnosis(write_report(store, report, console), console, top=5)
+    console.print(
+        f"The sample organisation is in {db} (`pipeline-doctor diagnose --db {db}`); "
+        "your own CRM data goes into a store of its own with `pipeline-doctor import`.",
+        markup=False,
+    )
 
 
-def _make_room(store: Store, replace: bool) -> None:
-    """Empty the store for the demo, refusing to overwrite imported CRM data silently."""
-    if store.count("deals") == 0 and store.count("reps") == 0:
+def _refuse_imported(store: Store, replace: bool) -> None:
+    """Refuse to replace imported CRM data with the sample organisation unless told to."""
+    if replace or (store.count("deals") == 0 and store.count("reps") == 0):
         return
-    if not replace and store.import_sources() - {"simulator"}:
+    if store.import_sources() - {"simulator"}:
         raise PipelineDoctorError(
             f"The store {store.url} holds imported CRM data; the demo would replace it.",
-            "Use another file (--db demo.duckdb) or pass --replace.",
+            "Give the demo another file (--db sample.duckdb) or pass --replace.",
         )
-    store.clear()
 
 
 def _simulate(store: Store, config: SimulationConfig, progress: ProgressCallback) -> GroundTruth:

@@ -14,11 +14,14 @@ DirArg = Annotated[Path, typer.Argument(help="Folder to write into (created if n
 
 
 def _export(db: str, folder: Path, fmt: str) -> None:
+    from pipeline_doctor.cli.files import check_output_folder, explained
     from pipeline_doctor.exporters.tables import export_tables
     from pipeline_doctor.store import Store
 
     with Store.open(db, create=False) as store:
-        written = export_tables(store, folder, "csv" if fmt == "csv" else "parquet")
+        check_output_folder(folder, "export")
+        with explained(folder, "export"):
+            written = export_tables(store, folder, "csv" if fmt == "csv" else "parquet")
     for name, rows in written.items():
         typer.echo(f"{folder / name}: {rows:,} rows")
     if fmt == "csv":

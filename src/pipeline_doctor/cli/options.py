@@ -11,11 +11,22 @@ DbOption = Annotated[
     str,
     typer.Option(
         "--db",
-        help="The store: a DuckDB file path, or an Ibis URL such as postgres://user@host/db.",
+        help="The store: a DuckDB file (a new one's name ends in .duckdb), or an Ibis URL "
+        "such as postgres://user@host/db.",
         envvar="PIPELINE_DOCTOR_DB",
     ),
 ]
 DEFAULT_DB = "pipeline.duckdb"
+DemoDbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="Where the sample organisation goes: a DuckDB file of its own, never the store "
+        "your imports go into (PIPELINE_DOCTOR_DB does not apply).",
+    ),
+]
+DEMO_DB = "demo.duckdb"
+"""The demo's own store: simulated and imported data never share one."""
 
 RatesOption = Annotated[
     Path | None,

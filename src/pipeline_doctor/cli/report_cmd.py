@@ -31,6 +31,7 @@ DEFAULT_REPORT = Path("report.html")
 def write_report(store: Store, output: Path, console: Console, **scope: Any) -> Diagnosis:
     """Run the diagnosis (`scope`: run_diagnosis's rep, team, since, checks, overrides) with a
     progress bar and write the HTML report to `output`."""
+    from pipeline_doctor.cli.files import write_text_whole
     from pipeline_doctor.cli.progress import deal_progress
     from pipeline_doctor.diagnosis import run_diagnosis
     from pipeline_doctor.store.overview import overview
@@ -38,7 +39,7 @@ def write_report(store: Store, output: Path, console: Console, **scope: Any) -> 
 
     with deal_progress(console, "Running the checks") as progress:
         diagnosis = run_diagnosis(store, progress=progress, **scope)
-    output.write_text(render_report(overview(store), diagnosis), encoding="utf-8")
+    write_text_whole(output, render_report(overview(store), diagnosis), "report")
     console.print(f"Report written to {output.resolve()} — open it in any browser (works offline).")
     return diagnosis
 
@@ -63,9 +64,11 @@ def report(
     from rich.console import Console
     from rich.markup import escape
 
+    from pipeline_doctor.cli.files import check_output_file
     from pipeline_doctor.store import Store
 
     overrides = parse_overrides(config, setting)
+    check_output_file(output, "report")  # before the checks run, not after
     console = Console()
     with Store.open(db, create=False) as store:
         diagnosis = write_report(

@@ -50,6 +50,23 @@ class PipelineSlice:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where some of the store's data came from: one source and the places it was read."""
+
+    source: str
+    """simulator, salesforce, csv, ... (`imports.source`)."""
+    locations: list[str]
+
+    @property
+    def simulated(self) -> bool:
+        return self.source == SIMULATOR
+
+
+SIMULATOR = "simulator"
+"""The source recorded by `pipeline-doctor demo`."""
+
+
+@dataclass(frozen=True)
 class Overview:
     url: str
     schema_version: int
@@ -63,6 +80,8 @@ class Overview:
     last_activity: str | None = None
     absent_deal_fields: list[str] = field(default_factory=list)
     """Plain names of the deal fields no import provided (empty when none is recorded)."""
+    origins: list[Origin] = field(default_factory=list)
+    """What the imports recorded, by source in the order they first came (empty: none)."""
 
     @property
     def win_rate(self) -> float | None:
@@ -107,6 +126,18 @@ def absent_deal_columns(store: Store) -> list[str]:
     return [c for c in DEAL_FIELDS if c not in provided]
 
 
+def origins(store: Store) -> list[Origin]:
+    """The sources of the store's imports and where each read from, first imported first."""
+    imports = store.table("imports")
+    rows = imports.order_by(["started_at", "id"]).select("source", "location").to_pyarrow()
+    found: dict[str, list[str]] = {}
+    for row in rows.to_pylist():
+        places = found.setdefault(row["source"], [])
+        if row["location"] and row["location"] not in places:
+            places.append(row["location"])
+    return [Origin(source, places) for source, places in found.items()]
+
+
 def overview(store: Store) -> Overview:
     """Summarise the store's contents in one pass of small aggregate queries."""
     rows = store.counts()
@@ -139,4 +170,5 @@ def overview(store: Store) -> Overview:
         first_activity=None if first is None else first.date().isoformat(),
         last_activity=None if last is None else last.date().isoformat(),
         absent_deal_fields=list(dict.fromkeys(field_label(f"deals.{c}") for c in absent)),
+        origins=origins(store),
     )

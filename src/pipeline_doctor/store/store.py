@@ -11,7 +11,6 @@ import contextlib
 import itertools
 import os
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any, Literal
 
 import ibis
@@ -23,6 +22,7 @@ from pipeline_doctor.model.schema import SCHEMA_VERSION, TABLES, Table
 from pipeline_doctor.model.schema import table as table_def
 from pipeline_doctor.model.validate import validate_batch
 from pipeline_doctor.store.integrity import check_integrity
+from pipeline_doctor.store.location import check_store_path, is_url, os_error_in, os_error_reason
 
 DEFAULT_DB = "pipeline.duckdb"
 META_TABLE = "pipeline_doctor_meta"
@@ -39,19 +39,13 @@ def _ibis_schema(table: Table) -> Any:
     return ibis.schema([(c.name, ("" if c.nullable else "!") + c.type) for c in table.columns])
 
 
-def _connect_backend(url: str) -> Any:
-    if "://" not in url:
-        path = Path(url)
-        if path.is_dir():
-            raise StoreError(
-                f"The store path {url} is a folder; give a file name such as {url}/{DEFAULT_DB}."
-            )
-        if path.parent and not path.parent.exists():
-            raise StoreError(f"The folder for the store {url} does not exist.", "Create it first.")
-        backend = ibis.duckdb.connect(str(path))
-        backend.raw_sql("SET enable_progress_bar = false")  # our own bars, not DuckDB's on stdout
-        return backend
-    return ibis.connect(url)
+def _connect_backend(url: str, *, read_only: bool = False) -> Any:
+    """The Ibis backend for `url`, a path already checked by `check_store_path`, or a URL."""
+    if is_url(url):
+        return ibis.connect(url)
+    backend = ibis.duckdb.connect(url, read_only=read_only)
+    backend.raw_sql("SET enable_progress_bar = false")  # our own bars, not DuckDB's on stdout
+    return backend
 
 
 def _explain_open_error(url: str, exc: Exception) -> StoreError:
@@ -66,6 +60,9 @@ def _explain_open_error(url: str, exc: Exception) -> StoreError:
             f"The store {url} is not a readable Pipeline Doctor database (it may be corrupt).",
             "Move it aside and import your data again into a new store.",
         )
+    refused = os_error_in(exc)
+    if refused is not None:
+        return StoreError(f"Cannot write the store {url}: {os_error_reason(refused)}.")
     return StoreError(f"Could not open the store {url}: {text.splitlines()[0]}")
 
 
@@ -77,24 +74,38 @@ class Store:
         self.url = url
         self._transaction_depth = 0
         self._tables: dict[str, Any] = {}
+        self.read_only = False
+        """Opened read-only because it cannot be written (see `Store.open`)."""
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, url: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Store:
-        """Open (and if needed create or migrate) the store at `url`."""
+        """Open (and if needed create or migrate) the store at `url`. A store that cannot be
+        written (a read-only folder or file) opens read-only when `create` is false."""
         url = os.fspath(url)
-        if not create and "://" not in url and not Path(url).exists():
-            raise StoreError(
-                f"There is no store at {url}.",
-                "Run `pipeline-doctor demo` or `pipeline-doctor import ...` first, or pass --db.",
-            )
+        check_store_path(url, create=create)
+        return cls.connect(url, url, read_only_fallback=not create)
+
+    @classmethod
+    def connect(
+        cls, url: str, label: str, *, prepare: bool = True, read_only_fallback: bool = False
+    ) -> Store:
+        """The store at `url` (a checked path or a URL), named `label` in messages and
+        overviews; `prepare` creates or migrates its tables. See `Store.open`."""
+        read_only = False
         try:
             backend = _connect_backend(url)
-        except StoreError:
-            raise
         except Exception as exc:  # backends raise their own types; all mean "cannot open"
-            raise _explain_open_error(url, exc) from None
-        store = cls(backend, url)
+            if not (read_only_fallback and not is_url(url) and os_error_in(exc)):
+                raise _explain_open_error(label, exc) from None
+            try:
+                backend, read_only = _connect_backend(url, read_only=True), True
+            except Exception:
+                raise _explain_open_error(label, exc) from None
+        store = cls(backend, label)
+        store.read_only = read_only
+        if not prepare:
+            return store
         try:
             store._prepare()
         except StoreError:
@@ -102,18 +113,17 @@ class Store:
             raise
         except Exception as exc:
             store.close()
-            raise _explain_open_error(url, exc) from None
+            raise _explain_open_error(label, exc) from None
         return store
 
     def _prepare(self) -> None:
-        existing = set(self.backend.list_tables())
-        if META_TABLE not in existing:
-            if existing & {t.name for t in TABLES}:
-                raise StoreError(
-                    f"The database {self.url} has sales tables but no Pipeline Doctor version "
-                    "record, so it was not written by this tool.",
-                    "Use a new file for the store.",
-                )
+        if not self.is_store():
+            raise StoreError(
+                f"The database {self.url} has tables but no Pipeline Doctor version record, "
+                "so it was not written by this tool.",
+                "Use a new file ending in .duckdb for the store.",
+            )
+        if META_TABLE not in self.backend.list_tables():
             self.create_missing_tables()
             self.execute(
                 f"CREATE TABLE {quote(META_TABLE)} (key VARCHAR PRIMARY KEY, value VARCHAR)"
@@ -128,7 +138,22 @@ class Store:
                 "Upgrade pipeline-doctor to open it.",
             )
         if version < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(
+                    f"The store {self.url} was written by an older Pipeline Doctor and must be "
+                    "upgraded, but it cannot be written (read-only).",
+                    "Copy it to a folder you can write to and open the copy.",
+                )
             self.migrate()
+
+    def is_store(self) -> bool:
+        """Whether the database is a Pipeline Doctor store (it has the version record) or can
+        become one: a DuckDB file with no tables, a database server without sales tables
+        (a server may be shared with other programs; a store file is not)."""
+        tables = set(self.backend.list_tables())
+        if META_TABLE in tables:
+            return True
+        return not (tables & {t.name for t in TABLES} if is_url(self.url) else tables)
 
     def migrate(self) -> None:
         """Migrate the store forward to SCHEMA_VERSION, one step at a time, atomically."""
@@ -274,6 +299,8 @@ class Store:
 
     def import_sources(self) -> set[str]:
         """The sources (simulator, salesforce, csv, ...) of the imports recorded in the store."""
+        if "imports" not in self.backend.list_tables():  # a version 1 store, not migrated
+            return set()
         imports = self.table("imports")
         return set(imports.select("source").distinct().to_pyarrow().column(0).to_pylist())
 

@@ -1,0 +1,173 @@
+"""Where a store lives: what an existing file is, whether a path may become a new store, and
+one sentence for what the operating system refuses (a read-only folder, a full disk).
+
+DuckDB opens whatever path it is given; a CSV file even becomes an in-memory database with a
+view over it, so an import "into" it writes nothing anywhere. Paths are therefore checked here
+before DuckDB sees them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import zipfile
+from pathlib import Path
+
+from pipeline_doctor.errors import StoreError
+
+STORE_SUFFIX = ".duckdb"
+IN_MEMORY = ":memory:"
+DUCKDB_FILE = "a DuckDB database"
+
+_SIGNATURES = (
+    (b"SQLite format 3\x00", "a SQLite database"),
+    (b"%PDF", "a PDF document"),
+    (b"PAR1", "a Parquet file"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Excel or Office file"),
+)
+_DAMAGED = ("a text file", "a binary file", "an empty file")
+"""What a damaged store file looks like (rather than another kind of file given by mistake)."""
+_ZIPPED = (
+    ("xl/", "an Excel workbook"),
+    ("word/", "a Word document"),
+    ("ppt/", "a PowerPoint file"),
+)
+
+
+def is_url(url: str) -> bool:
+    """A backend URL (postgres://...) rather than a file path."""
+    return "://" in url
+
+
+def file_kind(path: Path) -> str:
+    """What the file at `path` looks like, as a noun phrase: "a DuckDB database", "a CSV
+    file", "a PDF document", "an empty file" ... (from its first bytes, not its name)."""
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if not head:
+        return "an empty file"
+    if head[8:12] == b"DUCK":
+        return DUCKDB_FILE
+    for magic, kind in _SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4 or b"\x00" in head:  # not just a character cut in two
+            return "a binary file"
+        text = head[: exc.start].decode("utf-8")
+    if text.lstrip().startswith(("{", "[")):
+        return "a JSON file"
+    first = text.splitlines()[0] if text.strip() else ""
+    return "a CSV file" if any(d in first for d in ",;\t|") else "a text file"
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return "a damaged zip archive"
+    for prefix, kind in _ZIPPED:
+        if any(name.startswith(prefix) for name in names):
+            return kind
+    return "a zip archive"
+
+
+def _instead(url: str, kind: str) -> str:
+    """What the user probably meant by giving `url` (of `kind`) as the store."""
+    if kind in ("a CSV file", "an Excel workbook", "a text file"):
+        return f"did you mean `pipeline-doctor import csv {url}`?"
+    if kind == "a zip archive":
+        return f"did you mean `pipeline-doctor import {url}`?"
+    return "give --db the store's file (such as pipeline.duckdb) or a new name ending in .duckdb."
+
+
+def check_store_path(url: str, *, create: bool) -> None:
+    """Refuse a path that cannot be a store before DuckDB opens it: an existing file that is
+    not a DuckDB database, a folder, a new file whose name does not end in .duckdb (`create`),
+    a missing parent folder. URLs and :memory: are left to the backend."""
+    if is_url(url) or url == IN_MEMORY:
+        return
+    path = Path(url)
+    if path.is_dir():
+        raise StoreError(
+            f"The store path {url} is a folder; give a file name such as "
+            f"{path / 'pipeline.duckdb'}."
+        )
+    if path.exists():
+        try:
+            kind = file_kind(path)
+        except OSError as exc:
+            raise StoreError(f"Cannot read the store {url}: {os_error_reason(exc)}.") from None
+        if kind == DUCKDB_FILE:
+            return
+        if path.suffix == STORE_SUFFIX and kind in _DAMAGED:
+            raise StoreError(
+                f"The store {url} is not a readable Pipeline Doctor database (it looks like "
+                f"{kind}; it may be corrupt).",
+                "Move it aside and import your data again into a new store.",
+            )
+        raise StoreError(f"{url} is {kind}, not a store; {_instead(url, kind)}")
+    if not create:
+        raise StoreError(
+            f"There is no store at {url}.",
+            "Run `pipeline-doctor demo` or `pipeline-doctor import ...` first, or pass --db.",
+        )
+    if path.suffix != STORE_SUFFIX:
+        raise StoreError(
+            f"{url} does not exist, and a new store's name must end in {STORE_SUFFIX} so that "
+            f"it is never mistaken for an export; use {path.with_suffix(STORE_SUFFIX)}."
+        )
+    folder = path.parent
+    if not folder.exists():
+        raise StoreError(f"The folder for the store {url} does not exist.", "Create it first.")
+    if not folder.is_dir():
+        raise StoreError(f"Cannot create the store {url}: {folder} is a file, not a folder.")
+
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENOENT: "the folder does not exist",
+    errno.EISDIR: "it is a folder",
+}
+_TEXT_REASONS = (
+    ("No space left on device", errno.ENOSPC),
+    ("Disk quota exceeded", errno.EDQUOT),
+    ("Read-only file system", errno.EROFS),
+    ("Permission denied", errno.EACCES),
+)
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why the operating system refused, in a few plain words."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return exc.strerror or str(exc)
+
+
+def os_error_in(exc: BaseException) -> OSError | None:
+    """The operating-system refusal behind `exc`: an OSError, or a database error whose text
+    carries one (DuckDB reports a full disk as "IO Error: ... No space left on device")."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return exc
+    if not isinstance(exc, Exception):
+        return None
+    text = str(exc)
+    for words, number in _TEXT_REASONS:
+        if words in text:
+            return OSError(number, words)
+    return None
