@@ -10,31 +10,18 @@ from __future__ import annotations
 
 import codecs
 import errno
-import zipfile
 from pathlib import Path
 
 from pipeline_doctor.errors import StoreError
+from pipeline_doctor.filekind import BINARY, WORKBOOK, ZIP_ARCHIVE, is_duckdb, looks_like
 
 STORE_SUFFIX = ".duckdb"
 IN_MEMORY = ":memory:"
 DUCKDB_FILE = "a DuckDB database"
+CSV_FILE = "a CSV file"
 
-_SIGNATURES = (
-    (b"SQLite format 3\x00", "a SQLite database"),
-    (b"%PDF", "a PDF document"),
-    (b"PAR1", "a Parquet file"),
-    (b"\x1f\x8b", "a gzip file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\xd0\xcf\x11\xe0", "an old-style Excel or Office file"),
-)
-_DAMAGED = ("a text file", "a binary file", "an empty file")
+_DAMAGED = ("a text file", BINARY, "an empty file")
 """What a damaged store file looks like (rather than another kind of file given by mistake)."""
-_ZIPPED = (
-    ("xl/", "an Excel workbook"),
-    ("word/", "a Word document"),
-    ("ppt/", "a PowerPoint file"),
-)
 
 
 def is_url(url: str) -> bool:
@@ -49,44 +36,25 @@ def file_kind(path: Path) -> str:
         head = handle.read(8192)
     if not head:
         return "an empty file"
-    if head[8:12] == b"DUCK":
+    if is_duckdb(head):
         return DUCKDB_FILE
-    for magic, kind in _SIGNATURES:
-        if head.startswith(magic):
-            return kind
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(path)
+    found = looks_like(path, head)
+    if found is not None:
+        return found[0]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4 or b"\x00" in head:  # not just a character cut in two
-            return "a binary file"
-        text = head[: exc.start].decode("utf-8")
+    text = head.decode("utf-8", errors="ignore")  # a character cut in two at the end
     if text.lstrip().startswith(("{", "[")):
         return "a JSON file"
     first = text.splitlines()[0] if text.strip() else ""
-    return "a CSV file" if any(d in first for d in ",;\t|") else "a text file"
-
-
-def _zip_kind(path: Path) -> str:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return "a damaged zip archive"
-    for prefix, kind in _ZIPPED:
-        if any(name.startswith(prefix) for name in names):
-            return kind
-    return "a zip archive"
+    return CSV_FILE if any(d in first for d in ",;\t|") else "a text file"
 
 
 def _instead(url: str, kind: str) -> str:
     """What the user probably meant by giving `url` (of `kind`) as the store."""
-    if kind in ("a CSV file", "an Excel workbook", "a text file"):
+    if kind in (CSV_FILE, WORKBOOK, "a text file"):
         return f"did you mean `pipeline-doctor import csv {url}`?"
-    if kind == "a zip archive":
+    if kind == ZIP_ARCHIVE:
         return f"did you mean `pipeline-doctor import {url}`?"
     return "give --db the store's file (such as pipeline.duckdb) or a new name ending in .duckdb."
 

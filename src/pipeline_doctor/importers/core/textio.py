@@ -1,5 +1,8 @@
 """Turn a file's bytes into text: detect the encoding (UTF-8 with or without BOM, UTF-16,
-cp1252, latin-1 as the last resort) and remove NUL bytes, saying what was done."""
+cp1252, latin-1 as the last resort) and remove NUL bytes, saying what was done. A file that is
+not text at all (a PDF, a zip, an image, an Excel workbook, any binary) is refused first, in one
+sentence naming what it looks like (`ensure_text_file`, by `pipeline_doctor.filekind`), instead
+of being parsed as CSV."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.filekind import HEAD_BYTES, looks_like, looks_utf16
 
 
 @dataclass(frozen=True)
@@ -19,18 +23,19 @@ class DecodedText:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: mostly NUL in every other byte of the first kilobyte."""
-    head = data[:2048]
-    if len(head) < 4:
-        return None
-    even_nuls = head[0::2].count(0) / max(1, len(head[0::2]))
-    odd_nuls = head[1::2].count(0) / max(1, len(head[1::2]))
-    if odd_nuls > 0.4 and even_nuls < 0.1:
-        return "utf-16-le"
-    if even_nuls > 0.4 and odd_nuls < 0.1:
-        return "utf-16-be"
-    return None
+def ensure_text_file(path: Path, head: bytes | None = None) -> None:
+    """Refuse a file read as CSV that is not text, in one sentence naming what it looks like,
+    before any parsing (`head`: its first bytes, when already read)."""
+    if head is None:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(HEAD_BYTES)
+        except OSError as exc:
+            raise PipelineDoctorError(f"Cannot read {path}: {exc.strerror}.") from None
+    found = looks_like(path, head)
+    if found is not None:
+        what, todo = found
+        raise PipelineDoctorError(f"{path.name} looks like {what}, not CSV text; {todo}.")
 
 
 def detect_encoding(data: bytes) -> str:
@@ -40,7 +45,7 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    utf16 = _looks_utf16(data)
+    utf16 = looks_utf16(data)
     if utf16:
         return utf16
     try:
@@ -80,9 +85,10 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded
 
 
 def read_text(path: Path, encoding: str | None = None) -> DecodedText:
-    """Read and decode a file, naming it in any error."""
+    """Read and decode a file, naming it in any error; a file that is not text is refused."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PipelineDoctorError(f"Cannot read {path}: {exc.strerror}.") from None
+    ensure_text_file(path, data[:HEAD_BYTES])
     return decode_bytes(data, path.name, encoding)
