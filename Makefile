@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/pipeline-doctor demo
+	$(BIN)/pipeline-doctor demo --db demo.duckdb
 
 demo-screenshot: $(STAMP)
-	$(BIN)/pipeline-doctor demo -o report.html
+	$(BIN)/pipeline-doctor demo --db demo.duckdb -o report.html
 	$(BIN)/python -m pipeline_doctor.views.screenshot report.html report.png
 
 test: $(STAMP)
@@ -41,6 +41,7 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m pipeline_doctor.model.docs > docs/model.md
 	$(BIN)/python -m pipeline_doctor.diagnosis.docs > docs/checks.md
+	$(BIN)/python -m pipeline_doctor.importers.core.mapping_docs > docs/mapping.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

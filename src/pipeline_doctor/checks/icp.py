@@ -67,7 +67,9 @@ class IcpFit(Check):
         keyed = t.mutate(**{f"d{i}": e for i, e in enumerate(dims.values())})
         won = keyed.outcome == "won"
         is_open = keyed.outcome == "open"
-        cells = keyed.group_by([f"d{i}" for i in range(len(dims))]).aggregate(
+        keys = [f"d{i}" for i in range(len(dims))]
+        grouped = keyed.group_by(keys) if keys else keyed  # no segment field: one total row
+        cells = grouped.aggregate(
             won=keyed.count(where=won),
             lost=keyed.count(where=keyed.outcome == "lost"),
             open_deals=keyed.count(where=is_open),

@@ -92,3 +92,113 @@ def absent_phrase(*needs: str) -> str:
     if all("." in n for n in needs):
         return f"your export has no {listed} field"
     return f"your data has no {listed}"
+
+
+VOCABULARY_MEANINGS: dict[str, dict[str, str]] = {
+    "source": {
+        "referral": "someone who knows the buyer introduced them: a customer, a contact, an "
+        "employee or word of mouth",
+        "partner": "a reseller, channel or alliance partner brought the deal or sells it with you",
+        "inbound": "the buyer came to you: web form, phone inquiry, search, ads, content, "
+        "social media",
+        "event": "met at a trade show, conference, seminar or webinar",
+        "outbound_cold": "your team reached out first, with no prior contact: cold calls, "
+        "cold emails, prospecting",
+        "purchased_list": "contacts from a bought or rented list",
+        "existing_customer": "a company that already buys from you: upsell, cross-sell, "
+        "renewal, existing business",
+        "other": "a known source that fits none of the above",
+    },
+    "outcome": {
+        "open": "still being worked: neither won nor lost yet",
+        "won": "the customer signed (closed won, converted, subscribed)",
+        "lost": "closed without a sale: lost to a competitor, no decision, disqualified",
+    },
+    "lost_reason": {
+        "price": "too expensive, or no budget for it",
+        "functionality": "the product lacks something the buyer needed",
+        "sales_tactic": "how it was sold put the buyer off (pushy, slow, unprepared)",
+        "timing": "not now: the buyer postponed",
+        "no_decision": "the buyer went quiet or kept the status quo",
+        "competitor": "the buyer chose a competitor",
+        "other": "a recorded reason that fits none of the above",
+    },
+    "knowledge": {
+        "known": "the rep found it out (budget: whether there is money and how much; "
+        "authority: who decides; need: the problem to solve; timing: when they will buy)",
+        "unknown": "not found out, or recorded as not known",
+    },
+    "buying_role": {
+        "decision_maker": "signs or makes the final call",
+        "champion": "wants you to win and sells for you inside the account",
+        "influencer": "shapes the decision without making it",
+        "technical": "judges the product's fit: IT, engineering, security",
+        "user": "will use the product day to day",
+        "unknown": "recorded as not known",
+    },
+    "activity_kind": {
+        "call": "a phone or video call",
+        "email": "an email sent or received",
+        "meeting": "a meeting, in person or online",
+        "note": "a note written on the record",
+        "task": "a to-do for the rep",
+        "referral_ask": "the rep asked a customer for an introduction",
+    },
+    "direction": {
+        "outbound": "the rep reached out",
+        "inbound": "the buyer reached out",
+    },
+    "activity_outcome": {
+        "connected": "a call that reached someone",
+        "no_answer": "a call nobody picked up",
+        "voicemail": "a call that ended in a voicemail",
+        "replied": "an email that got an answer",
+        "bounced": "an email that did not arrive",
+        "held": "a meeting that took place",
+        "no_show": "a meeting the buyer did not attend",
+        "sent": "an email sent, no answer recorded",
+        "done": "a task or note completed",
+    },
+    "rep_role": {
+        "rep": "sells and owns deals",
+        "sdr": "books first meetings for the reps (sales development)",
+        "manager": "leads a team of reps",
+        "executive": "runs sales above the managers",
+        "admin": "operates the CRM; owns no deals of their own",
+    },
+    "reach": {
+        "regional": "buys and operates in one region",
+        "national": "buys and operates across the country or beyond",
+    },
+    "price_sensitivity": {
+        "value": "buys on the value delivered",
+        "price": "buys on the lowest price",
+        "unknown": "recorded as not known",
+    },
+    "innovation_appetite": {
+        "high": "adopts new things early",
+        "medium": "adopts once others have",
+        "low": "keeps what works",
+        "unknown": "recorded as not known",
+    },
+    "lead_status": {
+        "open": "still being worked",
+        "converted": "became a deal",
+        "disqualified": "ruled out: not a fit or not buying",
+    },
+    "speaker_role": {
+        "rep": "your side of the call",
+        "buyer": "the buyer's side",
+        "other": "anyone else (a partner, an assistant)",
+    },
+}
+"""What each value of each canonical vocabulary means, in a manager's words, by vocabulary
+(model.schema: SOURCES, OUTCOMES, LOST_REASONS, KNOWLEDGE, ...); docs/mapping.md shows them."""
+
+
+def vocabulary_of(allowed: tuple[str, ...]) -> str:
+    """The name of the vocabulary whose values are `allowed` (a column's `allowed`)."""
+    for name, meanings in VOCABULARY_MEANINGS.items():
+        if set(meanings) == set(allowed):
+            return name
+    raise KeyError(f"no meanings for the vocabulary {', '.join(allowed)}")

@@ -95,12 +95,13 @@ def match_columns(table: Table, headers: list[str]) -> dict[str, str]:
 
 
 def guess_table(headers: list[str]) -> tuple[Table, dict[str, str]]:
-    """The canonical table whose columns the headers match best (deals on a tie)."""
-    best: tuple[int, int, Table, dict[str, str]] | None = None
+    """The canonical table whose columns the headers match best (deals on a tie). A file
+    whose outcome column is recognised is deals whatever its other headers (see recognise)."""
+    best: tuple[int, bool, int, Table, dict[str, str]] | None = None
     for rank, table in enumerate(reversed(DATA_TABLES)):
         found = match_columns(table, headers)
-        score = len(found) + (2 if table.name == "deals" else 0)
-        if best is None or (score, rank) > (best[0], best[1]):
-            best = (score, rank, table, found)
+        key = (len(found), table.name == "deals", rank)
+        if best is None or key > best[:3]:
+            best = (*key, table, found)
     assert best is not None
-    return best[2], best[3]
+    return best[3], best[4]
