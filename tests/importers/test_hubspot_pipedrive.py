@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from pipeline_doctor.errors import PipelineDoctorError
-from pipeline_doctor.importers.detect import detect_source
 from pipeline_doctor.importers.hubspot.read import import_hubspot
 from pipeline_doctor.importers.pipedrive.read import import_pipedrive
+from pipeline_doctor.importers.registry import detect_source
 from pipeline_doctor.store import Store
 from tests.importers.conftest import write
 
@@ -29,7 +29,7 @@ HUBSPOT_COMPANIES = "Record ID,Company name,Industry,Number of Employees\n9001,A
 def test_hubspot_deals_and_companies(tmp_path: Path, store: Store) -> None:
     write(tmp_path / "all-deals.csv", HUBSPOT_DEALS, "utf-8-sig")
     write(tmp_path / "hubspot-crm-exports-all-companies.csv", HUBSPOT_COMPANIES)
-    assert detect_source(tmp_path) == "hubspot"
+    assert detect_source(tmp_path).name == "hubspot"
     result = import_hubspot(store, tmp_path)
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 5, 0)
     assert result.warnings_by_reason == {"nulled_reference": 1}  # company 9002 not exported
@@ -60,7 +60,7 @@ PIPEDRIVE_DEALS = (
 def test_pipedrive_semicolons_decimal_commas_and_deleted(tmp_path: Path, store: Store) -> None:
     write(tmp_path / "deals-123.csv", PIPEDRIVE_DEALS, "cp1252")
     write(tmp_path / "organizations.csv", "Organization - ID;Organization - Name\n7;Acme GmbH\n")
-    assert detect_source(tmp_path) == "pipedrive"
+    assert detect_source(tmp_path).name == "pipedrive"
     result = import_pipedrive(store, tmp_path)
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 3, 1)
     assert result.rejected_by_reason == {"unknown_value": 1}  # the deleted deal

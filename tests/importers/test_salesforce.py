@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline_doctor.errors import PipelineDoctorError
-from pipeline_doctor.importers.detect import detect_source
+from pipeline_doctor.importers.registry import detect_source
 from pipeline_doctor.importers.salesforce.ids import to18
 from pipeline_doctor.importers.salesforce.read import check_zip, import_salesforce
 from pipeline_doctor.store import Store
@@ -34,7 +34,7 @@ def test_sample_export_accounting_and_values(salesforce_dir: Path, store: Store)
     accounts = store.table("accounts").to_pyarrow().to_pandas().set_index("id")
     extra = accounts.loc["001Hp00002g1VGbIAM", "extra"]
     assert '"SLA__c": "Silver"' in extra
-    assert detect_source(salesforce_dir) == "salesforce"
+    assert detect_source(salesforce_dir).name == "salesforce"
 
 
 def test_reimport_changes_nothing(salesforce_dir: Path, store: Store) -> None:

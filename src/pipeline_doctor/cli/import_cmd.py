@@ -18,6 +18,7 @@ from pipeline_doctor.cli.options import (
     TimezoneOption,
 )
 from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.importers.registry import IMPORTERS, detect_source
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from pipeline_doctor.importers.core.run import ImportResult, Progress
+    from pipeline_doctor.importers.source import Importer
 
 
 class _DetectingGroup(TyperGroup):
@@ -104,37 +106,44 @@ def _run(
 
     from pipeline_doctor.cli.progress import import_progress
     from pipeline_doctor.importers.core.mapping import given_options
-    from pipeline_doctor.store import Store
+    from pipeline_doctor.store import new_version
 
     console = Console()
-    with (
-        Store.open(db) as store,
-        given_options(**(given or {})),
-        import_progress(console, label) as progress,
-    ):
-        result = work(store, progress)
-        timezone = _source_timezone(store, result.import_id)
-    render_result(result, console, timezone)
+    # the import happens in the store's next version, swapped in when complete
+    with new_version(db, copy=True, check=_refuse_simulated) as store:
+        with given_options(**(given or {})), import_progress(console, label) as progress:
+            result = work(store, progress)
+        render_result(result, console, _source_timezone(store, result.import_id))
+    if result.rows_loaded == 0:
+        raise PipelineDoctorError(_nothing_loaded(result, db))
 
 
-@import_app.command()
-def maven(
-    folder: FolderArg,
-    db: DbOption = DEFAULT_DB,
-    rates: RatesOption = None,
-    base_currency: BaseCurrencyOption = None,
-    timezone: TimezoneOption = None,
-) -> None:
-    """Import the Maven CRM data set (sales_pipeline.csv, sales_teams.csv, accounts.csv)."""
-    from pipeline_doctor.importers.maven.read import import_maven
+def _refuse_simulated(store: Any) -> None:
+    """Imported data never joins the sample organisation (`pipeline-doctor demo`)."""
+    if "simulator" in store.import_sources():
+        raise PipelineDoctorError(
+            f"The store {store.url} holds the simulated sample organisation of "
+            "`pipeline-doctor demo`, and imported data must not be mixed with it.",
+            "Import into a store of its own with --db (such as --db crm.duckdb), "
+            f"or delete {store.url} first.",
+        )
 
-    given = _given(rates, base_currency, timezone)
-    _run(db, "Importing Maven CRM", lambda store, p: import_maven(store, folder, p), given)
+
+def _nothing_loaded(result: ImportResult, db: str) -> str:
+    """One sentence for an import that loaded no row, with its main reject reasons."""
+    if result.rows_read == 0:
+        return "Nothing was loaded: the files hold no data rows."
+    reasons = sorted(result.rejected_by_reason.items(), key=lambda item: -item[1])[:3]
+    named = ", ".join(f"{reason} {count:,}" for reason, count in reasons)
+    return (
+        f"Nothing was loaded: all {result.rows_read:,} rows read were rejected ({named}); "
+        f"see them with `pipeline-doctor rejects --db {db}`."
+    )
 
 
 @import_app.command("csv")
 def csv_files(
-    files: Annotated[list[Path], typer.Argument(help="CSV files named in the mapping.")],
+    files: Annotated[list[Path], typer.Argument(help="CSV or .xlsx files named in the mapping.")],
     mapping: Annotated[
         Path | None, typer.Option(help="TOML mapping: which file and column feed what.")
     ] = None,
@@ -145,12 +154,17 @@ def csv_files(
     date_format: Annotated[
         str | None, typer.Option(help='Date format when day/month is ambiguous: "%d/%m/%Y".')
     ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="The sheet read from .xlsx files (default: the first).")
+    ] = None,
     db: DbOption = DEFAULT_DB,
     rates: RatesOption = None,
     base_currency: BaseCurrencyOption = None,
     timezone: TimezoneOption = None,
 ) -> None:
-    """Import any CSV files with a mapping; --suggest-mapping writes one to start from."""
+    """Import any CSV or .xlsx files with a mapping; --suggest-mapping writes one to start from.
+
+    The mapping keys, the canonical columns and what each value means: docs/mapping.md."""
     from pipeline_doctor.importers.generic.mapping import suggest_mapping as suggest
 
     if suggest_mapping is not None:
@@ -173,54 +187,34 @@ def csv_files(
     _run(
         db,
         "Importing CSV",
-        lambda store, p: import_csv(store, files, rules, date_format=date_format, progress=p),
+        lambda store, p: import_csv(
+            store, files, rules, date_format=date_format, progress=p, sheet=sheet
+        ),
         given,
     )
 
 
-@import_app.command()
-def salesforce(
-    folder: FolderArg,
-    db: DbOption = DEFAULT_DB,
-    rates: RatesOption = None,
-    base_currency: BaseCurrencyOption = None,
-    timezone: TimezoneOption = None,
-) -> None:
-    """Import a Salesforce Data Export folder or .zip (Account, Opportunity, ...)."""
-    from pipeline_doctor.importers.salesforce.read import import_salesforce
+def _source_command(importer: Importer) -> Callable[..., None]:
+    """The `import NAME` sub-command of one registered importer: the same options for all."""
 
-    given = _given(rates, base_currency, timezone)
-    _run(db, "Importing Salesforce", lambda store, p: import_salesforce(store, folder, p), given)
+    def command(
+        folder: FolderArg,
+        db: DbOption = DEFAULT_DB,
+        rates: RatesOption = None,
+        base_currency: BaseCurrencyOption = None,
+        timezone: TimezoneOption = None,
+    ) -> None:
+        given = _given(rates, base_currency, timezone)
+        label = f"Importing {importer.title}"
+        _run(db, label, lambda store, p: importer.load(store, folder, p), given)
 
-
-@import_app.command()
-def hubspot(
-    folder: FolderArg,
-    db: DbOption = DEFAULT_DB,
-    rates: RatesOption = None,
-    base_currency: BaseCurrencyOption = None,
-    timezone: TimezoneOption = None,
-) -> None:
-    """Import HubSpot exports in FOLDER (deals, and companies if present)."""
-    from pipeline_doctor.importers.hubspot.read import import_hubspot
-
-    given = _given(rates, base_currency, timezone)
-    _run(db, "Importing HubSpot", lambda store, p: import_hubspot(store, folder, p), given)
+    command.__doc__ = importer.summary
+    command.__name__ = importer.name
+    return command
 
 
-@import_app.command()
-def pipedrive(
-    folder: FolderArg,
-    db: DbOption = DEFAULT_DB,
-    rates: RatesOption = None,
-    base_currency: BaseCurrencyOption = None,
-    timezone: TimezoneOption = None,
-) -> None:
-    """Import Pipedrive exports in FOLDER (deals, and organizations if present)."""
-    from pipeline_doctor.importers.pipedrive.read import import_pipedrive
-
-    given = _given(rates, base_currency, timezone)
-    _run(db, "Importing Pipedrive", lambda store, p: import_pipedrive(store, folder, p), given)
+for _importer in IMPORTERS:
+    import_app.command(_importer.name)(_source_command(_importer))
 
 
 @import_app.command(hidden=True)
@@ -232,16 +226,8 @@ def detect(
     timezone: TimezoneOption = None,
 ) -> None:
     """Detect the source of FOLDER and import it."""
-    from pipeline_doctor.importers.detect import detect_source
-
-    source = detect_source(folder)
-    commands = {
-        "maven": maven,
-        "salesforce": salesforce,
-        "hubspot": hubspot,
-        "pipedrive": pipedrive,
-    }
-    commands[source](folder, db, rates=rates, base_currency=base_currency, timezone=timezone)
+    importer = detect_source(folder)
+    _source_command(importer)(folder, db, rates, base_currency, timezone)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@ and import the folder with a shipped mapping that names the objects."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import tomllib
 from importlib import resources
@@ -11,36 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.importers.core.headers import Markers, find_objects, header
 from pipeline_doctor.importers.core.mapping import Mapping, mapping_from_dict, only_present
 from pipeline_doctor.importers.core.run import ImportResult, Progress, run_import
-from pipeline_doctor.importers.core.textio import decode_bytes
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
-
-Markers = dict[str, tuple[str, ...]]
-"""object name as the mapping's `file` -> headers, any of which marks that object's file."""
-
-
-def header(path: Path) -> list[str]:
-    with path.open("rb") as handle:
-        head = handle.read(65536)
-    text = decode_bytes(head, path.name).text
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
-
-
-def find_objects(folder: Path, markers: Markers) -> dict[str, Path]:
-    """object -> file, for the CSV files in `folder` whose header has one of its markers."""
-    found: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.csv")):
-        names = set(header(path))
-        for obj, marks in markers.items():
-            if obj not in found and names & set(marks):
-                found[obj] = path
-                break
-    return found
 
 
 def shipped_mapping(package: str) -> Mapping:

@@ -8,4 +8,4 @@ FILES = ("sales_pipeline.csv", "sales_teams.csv", "accounts.csv")
 
 
 def is_maven(folder: Path) -> bool:
-    return all((folder / name).is_file() for name in FILES)
+    return folder.is_dir() and all((folder / name).is_file() for name in FILES)

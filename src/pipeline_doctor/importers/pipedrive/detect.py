@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline_doctor.importers.core.folder import Markers, find_objects
+from pipeline_doctor.importers.core.headers import Markers, find_objects
 
 MARKERS: Markers = {
     "deals": ("Deal - ID", "Deal - Title"),
