@@ -144,7 +144,7 @@ def ensure_org(deals: int) -> Path:
     path = CACHE / f"org_{deals}_v{SCHEMA_VERSION}.duckdb"
     if path.exists():
         return path
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f"{path.stem}.partial.duckdb")  # renamed once complete
     tmp.unlink(missing_ok=True)
     with Store.open(tmp) as store:
         simulate_into(store, SimulationConfig(deals=deals, seed=1))

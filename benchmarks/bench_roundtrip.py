@@ -97,7 +97,7 @@ def worker_findings(db: Path) -> None:
             f.title,
             f.evidence.affected,
             f.evidence.population,
-            round(f.money.amount, 2) if f.money else None,
+            None if f.impact.money is None else round(f.impact.money, 2),
         ]
         for f in diagnosis.findings
     )
