@@ -184,6 +184,16 @@ def test_a_report_under_a_file_is_refused_before_the_checks(
     assert not demo.exists()  # refused before the simulation
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_folder_where_no_file_can_be_made_is_not_called_missing(
+    tmp_path: Path, no_diagnosis: None
+) -> None:
+    db = imported_store(tmp_path)
+    report = Path("/proc/report.html")
+    message = _message(runner.invoke(app, ["report", "--db", str(db), "-o", str(report)]))
+    assert message == f"Cannot write the report {report}: files cannot be created in /proc."
+
+
 def test_read_only_folders_are_refused_before_any_work(tmp_path: Path, no_diagnosis: None) -> None:
     db = imported_store(tmp_path)
     before = checksums(db)

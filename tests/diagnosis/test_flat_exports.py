@@ -140,3 +140,33 @@ def test_checks_below_their_minimum_say_too_little_data(store: Store, tmp_path: 
         assert "needed" in (status[check].reason or "")
     assert not [c.check for c in dx.checks if c.status == "healthy"]
     assert dx.headline == "Too little data to judge any link of the sales process."
+
+
+def test_findings_beyond_a_checks_limit_are_counted_not_dropped(
+    store: Store, tmp_path: Path
+) -> None:
+    groups = [
+        Group({"Region": "North", "Deal Type": "New"}, closed=300, won=240),
+        Group({"Region": "North", "Deal Type": "Upgrade"}, closed=300, won=150),
+        Group({"Region": "South", "Deal Type": "New"}, closed=300, won=120),
+        Group({"Region": "South", "Deal Type": "Upgrade"}, closed=300, won=30),
+    ]
+    extra = '{ extra = ["Region", "Deal Type"] }'
+    import_frame(store, tmp_path, frame(groups), {"extra": extra})
+    every = run_diagnosis(store, checks=["win_drivers"],
+                          overrides={"win_drivers": {"max_findings": 100}})  # fmt: skip
+    (all_of_them,) = every.checks
+    total = all_of_them.findings
+    assert total >= 2
+    assert all_of_them.left_out == []
+    one = run_diagnosis(store, checks=["win_drivers"],
+                        overrides={"win_drivers": {"max_findings": 1}})  # fmt: skip
+    (limited,) = one.checks
+    assert limited.findings == 1
+    assert limited.left_out == [
+        f"{total - 1} more, weaker than these, not listed "
+        "(raise win_drivers.max_findings to list them)"
+    ]
+    out = io.StringIO()
+    render_diagnosis(one, Console(file=out, width=200), top=5)
+    assert f"{total - 1} more, weaker than these" in out.getvalue()

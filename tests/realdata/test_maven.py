@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pipeline_doctor.store.overview import overview
 from tests.realdata.conftest import Diagnosed
 from tests.realdata.drivers import assert_drivers_follow_the_data, strongest
 from tests.realdata.reference import quartile_bins
@@ -34,11 +35,16 @@ def _as_of(data: pd.DataFrame) -> str:
 
 
 def test_every_deal_is_loaded_with_the_team_figures(maven: Diagnosed, frame: pd.DataFrame) -> None:
-    _, dx, _ = maven
+    store, dx, folder = maven
+    stages = frame["deal_stage"].value_counts()
     assert dx.team.deals == len(frame) == 8_800
-    assert dx.team.won == 4_238
-    assert dx.team.lost == 2_473
-    assert dx.team.open == 1_589 + 500
+    assert dx.team.won == stages["Won"]
+    assert dx.team.lost == stages["Lost"]
+    assert dx.team.open == stages["Engaging"] + stages["Prospecting"] == 1_589 + 500
+    assert store.count("rejects") == 0  # every row of every file loaded
+    teams = pd.read_csv(folder / "sales_teams.csv")
+    assert store.count("reps") == len(set(teams["sales_agent"]) | set(teams["manager"]))
+    assert store.count("accounts") == len(pd.read_csv(folder / "accounts.csv"))
     assert dx.ranked_by == "money"  # open deals valued at their product's list price
 
 
@@ -58,6 +64,7 @@ def test_open_deals_are_valued_at_list_price_marked_estimated(
     assert (deals.loc[closed, "amount"] == source.loc[closed, "close_value"]).all()
     assert not deals.loc[closed, "amount_estimated"].fillna(False).any()
     assert any("estimated" in line and "list price" in line for line in dx.answer)
+    assert overview(store).estimated_open == is_open.sum()  # `info` says so too
 
 
 def test_long_open_deals_are_found_from_their_dates(maven: Diagnosed, frame: pd.DataFrame) -> None:

@@ -74,7 +74,11 @@ def _sqlite(path: Path) -> None:
             lambda p: p.write_text("Id,Stage\nD1,Won\n"),
             "{p} is a CSV file, not a store; did you mean `pipeline-doctor import csv {p}`?",
         ),
-        ("deals.xlsx", _xlsx, "{p} is an Excel workbook (.xlsx), not a store; did you mean `pipeline"),
+        (
+            "deals.xlsx",
+            _xlsx,
+            "{p} is an Excel workbook (.xlsx), not a store; did you mean `pipeline",
+        ),
         ("export.zip", _zip, "{p} is a zip archive, not a store; did you mean `pipeline-doctor"),
         ("notes.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n..."), "{p} is a PDF document, not"),
         ("crm.db", _sqlite, "{p} is an SQLite database, not a store; give --db the store's file"),

@@ -187,6 +187,7 @@ def run_check(check: Check, ctx: CheckContext, *, capture_errors: bool = True) -
             "reason": reason,
             "judged": judgement.judged,
             "not_judged": not_judged,
+            "left_out": judgement.left_out,
             "findings": sorted(kept, key=lambda f: (-_rank_value(f.impact), f.id)),
             "seconds": time.perf_counter() - started,
         }

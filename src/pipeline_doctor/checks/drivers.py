@@ -118,7 +118,7 @@ class WinDrivers(Check):
             if finding is not None:
                 findings.append(finding)
         findings.sort(key=lambda f: (-strength(f), f.id))
-        j.findings = _distinct(findings, j)[: self.max_findings]
+        j.keep_strongest(_distinct(findings, j), self.max_findings, f"{self.id}.max_findings")
         compared = len({c.attribute for c in made})
         if compared == 0:
             j.little(

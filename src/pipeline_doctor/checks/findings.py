@@ -149,7 +149,8 @@ class CheckResult(_Model):
     - too_little_data: `reason` says how much there is and how much is needed;
     - skipped: `reason` names the absent data in the user's words;
     - error: the check failed (`reason`), which is a bug to report.
-    `not_judged` lists the parts a partial judgement could not cover."""
+    `not_judged` lists the parts a partial judgement could not cover; `left_out` says how many
+    findings beyond the check's limit were found and not listed."""
 
     check: str
     area: int
@@ -158,6 +159,7 @@ class CheckResult(_Model):
     reason: str | None = None
     judged: list[str] = Field(default_factory=list)
     not_judged: list[str] = Field(default_factory=list)
+    left_out: list[str] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     deal_list: DealList | None = Field(None, description="the deal list the check fills, if any")
     seconds: float = 0.0

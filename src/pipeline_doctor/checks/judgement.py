@@ -51,6 +51,17 @@ class Judgement:
     judged: list[str] = field(default_factory=list)
     too_little: list[str] = field(default_factory=list)
     not_judged: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+    def keep_strongest(self, findings: list[Any], most: int, setting: str) -> None:
+        """Keep the first `most` of `findings` (strongest first) and say how many more were
+        found, and which setting (`check.key`) lists them: nothing is dropped unsaid."""
+        self.findings = findings[:most]
+        more = len(findings) - len(self.findings)
+        if more > 0:
+            self.left_out.append(
+                f"{more} more, weaker than these, not listed (raise {setting} to list them)"
+            )
 
     def healthy(self, statement: str) -> None:
         """Record a judged part: the measured value and the threshold it was judged against."""

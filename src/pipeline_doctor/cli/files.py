@@ -5,6 +5,7 @@ checked before any work, written whole or not at all, and what the operating sys
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shutil
@@ -22,7 +23,11 @@ def refusal(path: Path, what: str, exc: BaseException) -> PipelineDoctorError | 
     refused = os_error_in(exc)
     if refused is None:
         return None
-    return PipelineDoctorError(f"Cannot write the {what} {path}: {os_error_reason(refused)}.")
+    reason = os_error_reason(refused)
+    folder = path if path.is_dir() else path.parent
+    if refused.errno == errno.ENOENT and folder.is_dir():  # /proc, a vanished mount ...
+        reason = f"files cannot be created in {folder}"
+    return PipelineDoctorError(f"Cannot write the {what} {path}: {reason}.")
 
 
 @contextlib.contextmanager

@@ -34,7 +34,7 @@ class _DetectingGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args.insert(0, "detect")
+            args.insert(0, DETECT)
         return super().resolve_command(ctx, args)
 
 
@@ -194,8 +194,9 @@ def csv_files(
     )
 
 
-def _source_command(importer: Importer) -> Callable[..., None]:
-    """The `import NAME` sub-command of one registered importer: the same options for all."""
+def _source_command(name: str, summary: str, pick: Callable[[Path], Importer]) -> None:
+    """Add the sub-command `import NAME`, which imports FOLDER with the importer `pick`
+    chooses for it; every source takes the same options."""
 
     def command(
         folder: FolderArg,
@@ -204,30 +205,24 @@ def _source_command(importer: Importer) -> Callable[..., None]:
         base_currency: BaseCurrencyOption = None,
         timezone: TimezoneOption = None,
     ) -> None:
+        importer = pick(folder)
         given = _given(rates, base_currency, timezone)
         label = f"Importing {importer.title}"
         _run(db, label, lambda store, p: importer.load(store, folder, p), given)
 
-    command.__doc__ = importer.summary
-    command.__name__ = importer.name
-    return command
+    command.__doc__ = summary
+    import_app.command(name, hidden=name == DETECT)(command)
 
 
+def _chosen(importer: Importer) -> Callable[[Path], Importer]:
+    return lambda _folder: importer
+
+
+DETECT = "detect"
+"""The hidden sub-command `import DIR` runs: the importer is the registry's detection's."""
 for _importer in IMPORTERS:
-    import_app.command(_importer.name)(_source_command(_importer))
-
-
-@import_app.command(hidden=True)
-def detect(
-    folder: FolderArg,
-    db: DbOption = DEFAULT_DB,
-    rates: RatesOption = None,
-    base_currency: BaseCurrencyOption = None,
-    timezone: TimezoneOption = None,
-) -> None:
-    """Detect the source of FOLDER and import it."""
-    importer = detect_source(folder)
-    _source_command(importer)(folder, db, rates, base_currency, timezone)
+    _source_command(_importer.name, _importer.summary, _chosen(_importer))
+_source_command(DETECT, "Detect the source of FOLDER and import it.", detect_source)
 
 
 def register(app: typer.Typer) -> None:

@@ -102,6 +102,7 @@ class CheckSummary(_Model):
     reason: str | None
     judged: list[str] = Field(default_factory=list)
     not_judged: list[str] = Field(default_factory=list)
+    left_out: list[str] = Field(default_factory=list)
     findings: int
     deal_list: DealList | None = None
     seconds: float

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pipeline_doctor.model.schema import SCHEMA_VERSION, TABLES, Column
 
 
-def _constraint(col: Column) -> str:
+def constraint(col: Column, refers: str = "references") -> str:
+    """What a column's values must be, in words ("one of `won`, `lost`"; ">= 0")."""
     parts = []
     if col.allowed:
         parts.append("one of " + ", ".join(f"`{v}`" for v in col.allowed))
     if col.minimum is not None:
         parts.append(f">= {col.minimum:g}")
     if col.references:
-        parts.append(f"references `{col.references}`")
+        parts.append(f"{refers} `{col.references}`")
     return "; ".join(parts)
 
 
@@ -39,7 +40,7 @@ def render_model_markdown() -> str:
         for col in table.columns:
             required = "" if col.nullable else "yes"
             lines.append(
-                f"| `{col.name}` | {col.type} | {required} | {_constraint(col)} | {col.doc} |"
+                f"| `{col.name}` | {col.type} | {required} | {constraint(col)} | {col.doc} |"
             )
         if table.orderings:
             lines.append("")

@@ -81,6 +81,8 @@ class Overview:
     absent_deal_fields: list[str] = field(default_factory=list)
     """Plain names of the deal fields no import provided (empty when none is recorded)."""
     origins: list[Origin] = field(default_factory=list)
+    estimated_open: int = 0
+    """Open deals whose amount the import estimated (a product's list price)."""
     """What the imports recorded, by source in the order they first came (empty: none)."""
 
     @property
@@ -147,6 +149,7 @@ def overview(store: Store) -> Overview:
             won=(deals.outcome == "won").sum(),
             lost=(deals.outcome == "lost").sum(),
             open_deals=(deals.outcome == "open").sum(),
+            estimated=((deals.outcome == "open") & deals.amount_estimated.fill_null(False)).sum(),
         )
         .to_pyarrow()
         .to_pylist()[0]
@@ -165,6 +168,7 @@ def overview(store: Store) -> Overview:
         won=int(totals["won"] or 0),
         lost=int(totals["lost"] or 0),
         open_deals=int(totals["open_deals"] or 0),
+        estimated_open=int(totals["estimated"] or 0),
         by_source=[] if "source" in absent else _slices(deals, "source"),
         by_stage=[] if "stage" in absent else by_stage,
         first_activity=None if first is None else first.date().isoformat(),

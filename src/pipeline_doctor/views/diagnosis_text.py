@@ -85,7 +85,11 @@ def _render_checks(result: Diagnosis, console: Console) -> None:
     for s in result.checks:
         if s.status == "findings":
             text = "; ".join(
-                [f"{plural(s.findings, 'finding')}", *(f"not judged: {x}" for x in s.not_judged)]
+                [
+                    f"{plural(s.findings, 'finding')}",
+                    *s.left_out,
+                    *(f"not judged: {x}" for x in s.not_judged),
+                ]
             )
         elif s.status == "healthy":
             text = "; ".join([*s.judged, *(f"not judged: {x}" for x in s.not_judged)])

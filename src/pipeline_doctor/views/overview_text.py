@@ -43,6 +43,11 @@ def render_overview(ov: Overview, console: Console) -> None:
         f"Deals: {ov.open_deals:,} open, {ov.won:,} won, {ov.lost:,} lost — "
         f"win rate {pct(ov.win_rate)} of closed deals"
     )
+    if ov.estimated_open:
+        console.print(
+            f"Open amounts are estimated for {ov.estimated_open:,} of the {ov.open_deals:,} "
+            "open deals (the export gives no amount; the import used the product's list price)."
+        )
     if ov.by_source:
         console.print(_slice_table("Pipeline by source", "source", ov.by_source))
     if ov.by_stage:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pipeline_doctor.importers.core.build import DEFAULTS
 from pipeline_doctor.importers.core.mapping_keys import KEYS, PLACES
+from pipeline_doctor.model.docs import constraint
 from pipeline_doctor.model.labels import VOCABULARY_MEANINGS, vocabulary_of
 from pipeline_doctor.model.schema import DATA_TABLES, Column
 
@@ -60,17 +61,6 @@ def _keys() -> list[str]:
     return lines
 
 
-def _rules(col: Column) -> str:
-    parts = []
-    if col.allowed:
-        parts.append("one of " + ", ".join(f"`{v}`" for v in col.allowed))
-    if col.minimum is not None:
-        parts.append(f">= {col.minimum:g}")
-    if col.references:
-        parts.append(f"an id of `{col.references}`")
-    return "; ".join(parts)
-
-
 def _required(table: str, col: Column) -> str:
     if col.nullable:
         return ""
@@ -92,7 +82,8 @@ def _tables() -> list[str]:
         lines += ["| column | type | required | values |", "|---|---|---|---|"]
         for col in table.columns:
             required = _required(table.name, col)
-            lines.append(f"| `{col.name}` | {col.type} | {required} | {_rules(col)} |")
+            rules = constraint(col, refers="an id of")
+            lines.append(f"| `{col.name}` | {col.type} | {required} | {rules} |")
         lines.append("")
     return lines
 
