@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.importers.core.archive import check_zip
 from pipeline_doctor.importers.registry import detect_source
 from pipeline_doctor.importers.salesforce.ids import to18
-from pipeline_doctor.importers.salesforce.read import check_zip, import_salesforce
+from pipeline_doctor.importers.salesforce.read import import_salesforce
 from pipeline_doctor.store import Store
 from tests.importers.conftest import write
 

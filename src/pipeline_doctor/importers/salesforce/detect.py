@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
+
+from pipeline_doctor.importers.core.archive import file_names, is_zip
 
 MARKERS = ("StageName", "IsWon", "IsClosed")
 
@@ -14,9 +15,8 @@ def object_files(folder: Path) -> dict[str, Path]:
 
 
 def is_salesforce(path: Path) -> bool:
-    if path.is_file() and zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            return any(Path(n).name.lower() == "opportunity.csv" for n in archive.namelist())
+    if is_zip(path):  # a damaged archive is said to be damaged, not "not an export"
+        return any(name.lower() == "opportunity.csv" for name in file_names(path))
     if not path.is_dir():
         return False
     opportunity = object_files(path).get("opportunity")

@@ -1,15 +1,14 @@
-"""Import a Salesforce Data Export folder, or its zip (unpacked size checked first)."""
+"""Import a Salesforce Data Export folder, or its zip (only the object files read from it)."""
 
 from __future__ import annotations
 
 import csv
-import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.importers.core.archive import extract, is_zip
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping
 from pipeline_doctor.importers.core.run import ImportResult, Progress, load_raws, read_files
@@ -36,39 +35,6 @@ OBJECTS = (
     "opportunitycontactrole",
     *FIELD_HISTORY,
 )
-MAX_UNPACKED = 20 * 1024**3
-MAX_RATIO = 200
-"""A member that unpacks to more than 200 times its packed size is treated as a zip bomb."""
-
-
-def check_zip(archive: zipfile.ZipFile, target: Path, limit: int = MAX_UNPACKED) -> None:
-    """Refuse archives whose declared unpacked size is too large for the limit or the disk."""
-    members = [m for m in archive.infolist() if m.filename.lower().endswith(".csv")]
-    total = sum(m.file_size for m in members)
-    free = shutil.disk_usage(target).free
-    if total > limit or total > free:
-        raise PipelineDoctorError(
-            f"The archive would unpack to {total / 1024**3:.1f} GB, more than "
-            f"{'the limit' if total > limit else 'the free disk space'} allows.",
-            "Unzip it yourself and import the folder.",
-        )
-    for member in members:
-        if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
-            raise PipelineDoctorError(
-                f"{member.filename} in the archive unpacks to {member.file_size:,} bytes from "
-                f"{member.compress_size:,}: refusing a possible zip bomb."
-            )
-
-
-def _unzip(path: Path, target: Path) -> Path:
-    with zipfile.ZipFile(path) as archive:
-        check_zip(archive, target)
-        for member in archive.infolist():
-            name = Path(member.filename).name  # no paths from the archive: no traversal
-            if name.lower().endswith(".csv"):
-                with archive.open(member) as src, (target / name).open("wb") as dst:
-                    shutil.copyfileobj(src, dst)
-    return target
 
 
 def _prepare(raw: RawFile) -> RawFile:
@@ -139,11 +105,26 @@ def import_folder(store: Store, folder: Path, progress: Progress | None) -> Impo
 
 def import_salesforce(store: Store, path: Path, progress: Progress | None = None) -> ImportResult:
     """Import an export folder, or a .zip of one."""
-    if path.is_file() and zipfile.is_zipfile(path):
-        with tempfile.TemporaryDirectory(prefix="pipeline-doctor-") as tmp:
-            result = import_folder(store, _unzip(path, Path(tmp)), progress)
-            result.location = str(path)
-            return result
+    if is_zip(path):
+        return _import_zip(store, path, progress)
     if not path.is_dir():
         raise PipelineDoctorError(f"{path} is neither a folder nor a zip archive.")
     return import_folder(store, path, progress)
+
+
+def _import_zip(store: Store, path: Path, progress: Progress | None) -> ImportResult:
+    """Unpack the object files (nothing else) into a temporary folder and import that."""
+    with tempfile.TemporaryDirectory(prefix="pipeline-doctor-") as tmp:
+        unpacked = extract(path, Path(tmp), [f"{o}.csv" for o in OBJECTS])
+        if not any(f.name.lower() == "opportunity.csv" for f in unpacked.files):
+            raise PipelineDoctorError(f"{path} has no Opportunity.csv: not a Salesforce export.")
+        result = import_folder(store, Path(tmp), progress)
+    result.location = str(path)
+    if unpacked.skipped:
+        shown = ", ".join(unpacked.skipped[:5])
+        more = f" and {len(unpacked.skipped) - 5:,} more" if len(unpacked.skipped) > 5 else ""
+        result.notes.append(
+            f"{len(unpacked.skipped):,} files in {path.name} not read (not Salesforce objects "
+            f"this importer loads): {shown}{more}"
+        )
+    return result
