@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import os
 import tempfile
 from pathlib import Path
@@ -78,9 +77,24 @@ def damage(lines: list[str], ops: list[tuple[str, int]]) -> str:
 
 
 def independent_row_count(text: str) -> int:
-    body = text.lstrip("\ufeff").replace("\x00", "")
-    rows = list(csv.reader(io.StringIO(body, newline="")))
-    return sum(1 for row in rows[1:] if row and not (len(row) == 1 and not row[0].strip()))
+    """Rows as Python's csv module reads them, blank lines apart, except that a quote never
+    closed ends its row: that row counts once and reading goes on at its next line. An open
+    quote shows as a marker line, added after the end, taken into the last row."""
+    lines = text.lstrip("\ufeff").replace("\x00", "").splitlines(keepends=True)[1:]
+    count = 0
+    while True:
+        reader = csv.reader([*lines, "\ue000\n"])
+        rows: list[tuple[int, list[str]]] = []
+        start = 0
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num
+        *done, (last_start, last) = rows
+        count += sum(1 for _, row in done if row and not (len(row) == 1 and not row[0].strip()))
+        if last == ["\ue000"]:
+            return count
+        count += 1  # the row whose quote never closed
+        lines = lines[last_start + 1 :]
 
 
 EXAMPLES = int(os.environ.get("PIPELINE_DOCTOR_FUZZ_EXAMPLES", "25"))

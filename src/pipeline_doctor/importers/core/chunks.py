@@ -19,7 +19,8 @@ from typing import BinaryIO
 import numpy as np
 
 from pipeline_doctor.errors import PipelineDoctorError
-from pipeline_doctor.importers.core.csvparse import RawFile, parse_csv, sniff_delimiter
+from pipeline_doctor.importers.core.csvheader import sniff_delimiter
+from pipeline_doctor.importers.core.csvparse import RawFile, parse_csv
 from pipeline_doctor.importers.core.rejects import Reject
 from pipeline_doctor.importers.core.textio import DecodedText, decode_bytes, detect_encoding
 
@@ -30,9 +31,12 @@ SPLITTABLE = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "ascii")
 
 
 def can_split(path: Path, encoding: str | None) -> bool:
-    """True when the file's encoding keeps a newline byte a newline (not UTF-16)."""
+    """True when the file's encoding keeps a newline byte a newline (not UTF-16) and its lines
+    end in newlines (old Mac files end them in a carriage return alone: read whole)."""
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
+    if b"\r" in head and b"\n" not in head:
+        return False
     chosen = (encoding or _detect_head(head)).lower().replace("_", "-")
     return chosen in SPLITTABLE
 
@@ -126,7 +130,11 @@ def read_parts(
         chosen = encoding or _detect_head(handle.read(1 << 20))
         handle.seek(0)
         header = _header(handle)
-        header_text = decode_bytes(header, name, chosen).text
+        if _first_boundary(header) is None:  # no row ends after the header: one part
+            yield _parsed_whole(header, name, chosen, delimiter), len(header)
+            return
+        # only to sniff the delimiter: each part is decoded with the header in front of it
+        header_text = header.decode(chosen, "replace")
         if not header_text.strip():
             raise PipelineDoctorError(f"{name} is empty: it has no header row and no data.")
         delimiter = delimiter or sniff_delimiter(header_text.splitlines()[0])
@@ -149,6 +157,15 @@ def read_parts(
             lines_before += part.count(b"\n")
             yield raw, len(part)
             part = following
+
+
+def _parsed_whole(data: bytes, name: str, encoding: str, delimiter: str | None) -> RawFile:
+    """A file whose header never ends on a newline with balanced quotes before it (a quote
+    never closed, or one inside a value such as 5" screen), read whole as if not split."""
+    decoded = decode_bytes(data, name, encoding)
+    raw = parse_csv(decoded.text, name, delimiter)
+    raw.notes[:0] = decoded.notes
+    return raw
 
 
 def _shifted(reject: Reject, shift: int, last_part: bool) -> Reject:

@@ -2,15 +2,19 @@
 
 Two parsers give the same result: PyArrow's (fast, used when the file's structure is clean)
 and Python's csv module (exact line numbers for damaged files: blank lines, rows with the
-wrong number of fields, bare carriage returns). Rows that cannot be split into the header's
-columns become rejects (`wrong_column_count`, `footer`, `repeated_header`, `empty_row`).
+wrong number of fields, bare carriage returns, quotes never closed). Every line of the text is
+in a loaded row or a reject; rows that cannot be read become rejects:
+`wrong_column_count`, `footer` (such rows after the last good one), `repeated_header`,
+`empty_row`, `unclosed_quote` (a quote never closed: the row where it opened; reading goes on
+at the next line) and `bad_encoding` (a row holding bytes that are not UTF-8 in a UTF-8 file,
+see `textio`). A file that cannot be read at all (a delimiter of several characters, a header
+of more columns than any export has, a header whose quote never closes) is refused in one
+sentence naming it.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,9 +23,21 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from pipeline_doctor.errors import PipelineDoctorError
+from pipeline_doctor.importers.core.csvheader import (
+    Lines,
+    check_delimiter,
+    first_line,
+    reader,
+    sniff_delimiter,
+    split_header,
+)
 from pipeline_doctor.importers.core.rejects import ROW, Reject
-
-DELIMITERS = (",", ";", "\t", "|")
+from pipeline_doctor.importers.core.textio import (
+    BadBytes,
+    bad_bytes,
+    line_end,
+    without_bad_bytes,
+)
 
 
 @dataclass
@@ -39,33 +55,6 @@ class RawFile:
     @property
     def columns(self) -> list[str]:
         return list(self.table.column_names)
-
-
-def sniff_delimiter(header: str) -> str:
-    """The delimiter that splits the header line into the most fields (quotes respected)."""
-    best, best_count = ",", 0
-    for candidate in DELIMITERS:
-        count = len(next(csv.reader([header], delimiter=candidate), []))
-        if count > best_count:
-            best, best_count = candidate, count
-    return best
-
-
-def _split_header(text: str, delimiter: str) -> tuple[list[str], int, int]:
-    """The header fields, how many physical lines the header takes, and where the body starts
-    (read from a growing prefix: the header may hold quoted newlines, the file may be
-    gigabytes and copying it whole for the header alone costs seconds)."""
-    size = 1 << 16
-    while True:
-        prefix = text[:size]
-        stream = io.StringIO(prefix, newline="")
-        reader = csv.reader(stream, delimiter=delimiter)
-        header = next(reader, None)
-        if not header:
-            return [], 0, len(text)
-        if stream.tell() < len(prefix) or len(prefix) == len(text):
-            return header, reader.line_num, stream.tell()
-        size *= 4  # the header may go on past the prefix
 
 
 def _unique_names(header: list[str], name: str, notes: list[str]) -> list[str]:
@@ -95,6 +84,8 @@ def _fast(body: str, names: list[str], delimiter: str, first_line: int) -> RawFi
     carriage_returns = body.count("\r")
     if carriage_returns and carriage_returns != body.count("\r\n"):
         return None  # a bare carriage return: PyArrow and Python split it differently
+    if not delimiter.isascii():
+        return None  # PyArrow splits on one byte
     invalid: list[object] = []
 
     def keep(row: object) -> str:
@@ -121,6 +112,8 @@ def _fast(body: str, names: list[str], delimiter: str, first_line: int) -> RawFi
         return None
     if invalid or (len(names) == 1 and any(not line.strip() for line in body.splitlines())):
         return None
+    if _may_end_in_quote(table, body):
+        return None  # only the exact parser knows whether a quote was left open
     end = len(body)
     while end and body[end - 1] in "\r\n":
         end -= 1  # trailing line breaks end the last row; they are not blank rows
@@ -139,25 +132,49 @@ def _fast(body: str, names: list[str], delimiter: str, first_line: int) -> RawFi
     return RawFile("", table, lines.astype(np.int64), table.num_rows)
 
 
+def _may_end_in_quote(table: pa.Table, body: str) -> bool:
+    """True when the text may end inside a quoted value: a quote left open takes every line
+    after it into the last value of the last row, or opens on a last line without a break."""
+    if table.num_rows and table.num_columns:
+        last = table.column(table.num_columns - 1)[table.num_rows - 1].as_py() or ""
+        if "\n" in last or "\r" in last:
+            return True
+    return bool(body) and body[-1] not in "\r\n" and '"' in body[body.rfind("\n") + 1 :]
+
+
 def _slow(body: str, names: list[str], delimiter: str, first_line: int, name: str) -> RawFile:
-    """Python's csv module: exact start line for every row, damaged rows kept as rejects."""
-    csv.field_size_limit(sys.maxsize)
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=False)
+    """Python's csv module: exact start line for every row, damaged rows kept as rejects.
+
+    A quote never closed would take every later line into one value: the row where it opened
+    is rejected (`unclosed_quote`, its first line as the raw value) and reading starts again at
+    the next line, so the rows after it are read as rows."""
     good: list[list[str]] = []
     good_lines: list[int] = []
     bad: list[tuple[int, list[str]]] = []
-    previous = 0
+    unclosed: list[Reject] = []
     width = len(names)
-    for row in reader:
-        start = first_line + previous
-        previous = reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip() and width > 1):
-            continue  # a blank line is not a row
-        if len(row) != width:
-            bad.append((start, row))
-            continue
-        good.append(row)
-        good_lines.append(start)
+    offset, line = 0, first_line
+    while offset < len(body):
+        lines = Lines(body, offset)
+        rows = reader(lines, delimiter)
+        previous, at = 0, offset
+        for row in rows:
+            start, row_at = line + previous, at
+            previous, at = rows.line_num, lines.position
+            if lines.ended:
+                after = line + previous - start - 1
+                unclosed.append(_unclosed(body, row_at, start, after, name))
+                offset, line = line_end(body, row_at), start + 1
+                break
+            if not row or (len(row) == 1 and not row[0].strip() and width > 1):
+                continue  # a blank line is not a row
+            if len(row) != width:
+                bad.append((start, row))
+                continue
+            good.append(row)
+            good_lines.append(start)
+        else:
+            break
     columns = list(zip(*good, strict=True)) if good else [() for _ in names]
     table = pa.table(
         {n: pa.array(c, type=pa.string()) for n, c in zip(names, columns, strict=True)}
@@ -179,9 +196,25 @@ def _slow(body: str, names: list[str], delimiter: str, first_line: int, name: st
         )
         for line, row in bad
     ]
-    raw = RawFile(name, table, np.array(good_lines, dtype=np.int64), len(good) + len(bad))
-    raw.rejects.extend(rejects)
+    read = len(good) + len(bad) + len(unclosed)
+    raw = RawFile(name, table, np.array(good_lines, dtype=np.int64), read)
+    raw.rejects.extend(sorted([*rejects, *unclosed], key=lambda r: r.line))
     return raw
+
+
+def _unclosed(body: str, at: int, line: int, after: int, name: str) -> Reject:
+    """The reject of a row whose quote never closes (`at`: where it starts in `body`; `after`:
+    how many lines after its first the quote would have taken)."""
+    first = body[at : line_end(body, at)].rstrip("\r\n")
+    taken = f"the {after:,} lines after it would be one value" if after else "the file ends"
+    return Reject(
+        name,
+        line,
+        ROW,
+        first,
+        "unclosed_quote",
+        f"a quote in this row is never closed ({taken}); reading goes on at the next line",
+    )
 
 
 def _blank(column: pa.ChunkedArray) -> np.ndarray:
@@ -222,31 +255,6 @@ def _drop_noise_rows(
     return raw, [blank[~drop] for blank in blanks]
 
 
-def _unclosed_quote(raw: RawFile, body: str) -> RawFile:
-    """A quote never closed swallows the rest of the file into the last row: reject it."""
-    if body.count('"') % 2 == 0 or raw.table.num_rows == 0:
-        return raw
-    last = raw.table.slice(raw.table.num_rows - 1).to_pylist()[0]
-    joined = raw.delimiter.join(v or "" for v in last.values())
-    if "\n" not in joined:
-        return raw
-    line = int(raw.lines[-1])
-    raw.rejects.append(
-        Reject(
-            raw.name,
-            line,
-            ROW,
-            joined,
-            "unclosed_quote",
-            f"a quote opened on line {line} is never closed, so the {joined.count(chr(10))} lines "
-            "after it were read as one field",
-        )
-    )
-    raw.table = raw.table.slice(0, raw.table.num_rows - 1)
-    raw.lines = raw.lines[:-1]
-    return raw
-
-
 def _nulls_for_empty(table: pa.Table, blanks: list[np.ndarray]) -> pa.Table:
     """Empty or all-blank cells become null; other values keep their exact text."""
     arrays = [
@@ -256,22 +264,50 @@ def _nulls_for_empty(table: pa.Table, blanks: list[np.ndarray]) -> pa.Table:
     return pa.table(arrays, names=table.column_names)
 
 
+def _reject_bad_bytes(raw: RawFile, found: list[BadBytes], first_line: int) -> RawFile:
+    """Reject the rows holding bytes that are not UTF-8 (`bad_encoding`; `found`: the body's
+    lines holding them, each belonging to the last row that starts at or before it)."""
+    starts = np.union1d(raw.lines, [r.line for r in raw.rejects]).astype(np.int64)
+    drop = np.zeros(len(raw.lines), dtype=bool)
+    rejects: dict[int, Reject] = {}
+    for bad in found:
+        line = first_line + bad.line
+        row = int(starts[max(0, int(np.searchsorted(starts, line, side="right")) - 1)])
+        if row in rejects:
+            continue
+        more = f" (and {bad.count - 1} more)" if bad.count > 1 else ""
+        where = "the row's line" if line == row else f"line {line - row + 1} of the row"
+        message = (
+            f"the byte at offset {bad.offset} of {where}{more} is not UTF-8 like the rest of "
+            "the file (text pasted from another encoding?)"
+        )
+        rejects[row] = Reject(raw.name, row, ROW, bad.shown, "bad_encoding", message)
+        drop |= raw.lines == row
+    raw.rejects[:0] = rejects.values()  # first: the reason the row is counted under
+    raw.table = raw.table.filter(pa.array(~drop))
+    raw.lines = raw.lines[~drop]
+    return raw
+
+
 def parse_csv(text: str, name: str, delimiter: str | None = None) -> RawFile:
     """Parse CSV `text` from file `name` (header on the first line)."""
     if not text or text.isspace():
         raise PipelineDoctorError(f"{name} is empty: it has no header row and no data.")
-    first = text[: text.find("\n")] if "\n" in text[:1_000_000] else text[:1_000_000]
-    chosen = delimiter or sniff_delimiter(first.rstrip("\r"))
-    header, header_lines, offset = _split_header(text, chosen)
+    chosen = check_delimiter(delimiter, name) if delimiter else sniff_delimiter(first_line(text))
+    header, header_lines, offset = split_header(text, chosen, name)
     notes: list[str] = []
-    names = _unique_names(header, name, notes)
+    names = _unique_names([without_bad_bytes(h) for h in header], name, notes)
     body = text[offset:]
-    first_line = header_lines + 1
-    raw = _fast(body, names, chosen, first_line) or _slow(body, names, chosen, first_line, name)
+    found = bad_bytes(body)
+    if found:
+        body = without_bad_bytes(body)
+    start = header_lines + 1
+    raw = _fast(body, names, chosen, start) or _slow(body, names, chosen, start, name)
     raw.name = name
     raw.delimiter = chosen
     raw.notes.extend(notes)
-    raw = _unclosed_quote(raw, body)
+    if found:
+        raw = _reject_bad_bytes(raw, found, start)
     raw, blanks = _drop_noise_rows(raw, names, [_blank(c) for c in raw.table.columns])
     raw.table = _nulls_for_empty(raw.table, blanks)
     return raw

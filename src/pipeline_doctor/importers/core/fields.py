@@ -19,18 +19,25 @@ from pathlib import Path
 from pipeline_doctor.importers.core import sql
 
 CHUNK = 1 << 24
+LONG_LINE = 1 << 20
+"""A stretch of this many bytes without a newline marks a line too long for the fast path:
+DuckDB (1.4) drops a last line longer than its 32 MB buffer without a word, and refuses other
+lines over 2 MB anyway. Every line of 2 MB or more holds a whole aligned stretch (and no line
+under 1 MB does)."""
 COLUMN = "__delimiters"
 """The pending table's temporary column holding each row's delimiters inside values."""
 
 
 class ByteCount:
-    """The delimiter bytes of a file (header excluded), counted in a background thread."""
+    """The delimiter bytes of a file (header excluded), counted in a background thread, and
+    whether it has a line too long for the fast path (`long_line`, see LONG_LINE)."""
 
     def __init__(self, path: Path, delimiter: str) -> None:
         self.path = path
         self.byte = delimiter.encode("ascii")
         self.total = 0
         self.header = 0
+        self.long_line = False
         self.failed: BaseException | None = None
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._count, daemon=True)
@@ -45,6 +52,7 @@ class ByteCount:
                 while not self.stopped.is_set() and (size := handle.readinto(block)):
                     part = block if size == CHUNK else memoryview(block)[:size].tobytes()
                     self.total += part.count(self.byte)
+                    self.long_line = self.long_line or _long_line(part)
         except OSError as exc:
             self.failed = exc
 
@@ -58,6 +66,12 @@ class ByteCount:
         if self.failed is not None:
             raise self.failed
         return self.total
+
+
+def _long_line(part: bytes | bytearray) -> bool:
+    """True when some aligned stretch of LONG_LINE bytes of `part` has no newline."""
+    end = len(part) - LONG_LINE
+    return any(part.find(b"\n", at, at + LONG_LINE) < 0 for at in range(0, end + 1, LONG_LINE))
 
 
 def in_values(cells: list[str], delimiter: str) -> str:
