@@ -120,7 +120,9 @@ def test_ctrl_c_during_the_demo_leaves_no_store(tmp_path: Path) -> None:
     db = tmp_path / "demo.duckdb"
     running = Running(["demo", "--deals", "20000", "--db", str(db)], tmp_path)
     running.wait_for(SIMULATING)
-    _interrupted(running)
+    code, err = running.stop(signal.SIGINT)
+    assert code == 130, (code, err, running.text()[-2000:])
+    assert err.strip().splitlines()[-1] == "Interrupted; no store was created."
     assert not db.exists()
     assert leftovers(db) == []
 

@@ -159,7 +159,7 @@ def _diagnose(
     head, answer = headline(team_dx, causes, summaries, basis.currency, basis.money_note)
     return Diagnosis(
         as_of=ctx.now().isoformat(sep=" "),
-        store=ctx.store.url,
+        store=ctx.store.label,  # the URL without its password
         filters=ctx.scope.filters(),
         currency=basis.currency,
         ranked_by=by,

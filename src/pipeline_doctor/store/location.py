@@ -1,5 +1,6 @@
-"""Where a store lives: what an existing file is, whether a path may become a new store, and
-one sentence for what the operating system refuses (a read-only folder, a full disk).
+"""Where a store lives: what an existing file is, whether a path may become a new store, one
+sentence for what the operating system refuses (a read-only folder, a full disk), a warning for
+a disk nearly full, and a store URL fit to show (its password hidden).
 
 DuckDB opens whatever path it is given; a CSV file even becomes an in-memory database with a
 view over it, so an import "into" it writes nothing anywhere. Paths are therefore checked here
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import shutil
 from pathlib import Path
 
 from pipeline_doctor.errors import StoreError
@@ -27,6 +29,32 @@ _DAMAGED = ("a text file", BINARY, "an empty file")
 def is_url(url: str) -> bool:
     """A backend URL (postgres://...) rather than a file path."""
     return "://" in url
+
+
+HIDDEN = "***"
+_SECRET_WORDS = ("pass", "pwd", "secret", "token")
+"""Query parameters whose names hold one of these carry a secret (password=, sslpassword=)."""
+
+
+def redact(url: str) -> str:
+    """`url` fit to show in a message or an output: a password in it, before the host
+    (postgres://user:secret@host/db) or as a query parameter (?password=secret), becomes ***;
+    the user, host and database stay, so the store is still recognisable. A path is returned
+    as it is. Parsed by hand, not by urllib: a password typed raw may hold "/", "?" or "@",
+    so everything up to the last "@" is the user part (better too much hidden than shown)."""
+    if not is_url(url):
+        return url
+    scheme, rest = url.split("://", 1)
+    userinfo, at, after = rest.rpartition("@")
+    if at and ":" in userinfo and not rest.startswith("/"):  # "///path": a file, no user
+        rest = f"{userinfo.split(':', 1)[0]}:{HIDDEN}@{after}"
+    rest, question, query = rest.partition("?")
+    pairs = []
+    for pair in query.split("&") if question else ():
+        name, equals, _ = pair.partition("=")
+        secret = equals and any(word in name.lower() for word in _SECRET_WORDS)
+        pairs.append(f"{name}={HIDDEN}" if secret else pair)
+    return f"{scheme}://{rest}{question}{'&'.join(pairs)}"
 
 
 def file_kind(path: Path) -> str:
@@ -125,6 +153,37 @@ def os_error_reason(exc: OSError) -> str:
     if exc.errno in _REASONS:
         return _REASONS[exc.errno]
     return exc.strerror or str(exc)
+
+
+LOW_SPACE_SHARE = 0.01
+LOW_SPACE_BYTES = 100_000_000
+"""A disk is nearly full below 1% of it or 100 MB free, whichever is smaller (1% of a large
+disk is plenty; 100 MB of a small one would be most of it)."""
+
+
+def space_warning(url: str) -> str | None:
+    """One sentence when the file system holding the store file `url` is nearly full (see
+    LOW_SPACE_BYTES): the next command that writes the store needs room for a copy of it.
+    None when there is room, or for a URL."""
+    if is_url(url) or url == IN_MEMORY:
+        return None
+    path = Path(url)
+    try:
+        usage = shutil.disk_usage(path.parent)
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if usage.free >= min(usage.total * LOW_SPACE_SHARE, LOW_SPACE_BYTES):
+        return None
+    return (
+        f"Warning: the disk holding the store {url} is nearly full ({_megabytes(usage.free)} "
+        f"free of {_megabytes(usage.total)}); the next import needs room for a copy of the "
+        f"store ({_megabytes(size)})."
+    )
+
+
+def _megabytes(size: float) -> str:
+    return f"{size / 1e6:,.1f} MB"
 
 
 def os_error_in(exc: BaseException) -> OSError | None:

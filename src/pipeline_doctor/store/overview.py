@@ -162,7 +162,7 @@ def overview(store: Store) -> Overview:
     span = activities.aggregate(first=activities.at.min(), last=activities.at.max())
     first, last = span.to_pyarrow().to_pylist()[0].values()
     return Overview(
-        url=store.url,
+        url=store.label,  # shown by `info` and the report: no password
         schema_version=store.schema_version,
         rows=rows,
         won=int(totals["won"] or 0),

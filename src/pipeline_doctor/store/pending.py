@@ -1,7 +1,9 @@
 """Where a part-by-part import puts its rows until it is complete: one pending table beside each
 canonical table it writes, committed part by part (so neither DuckDB nor Arrow holds a whole
 import in memory), and published in one short transaction at the end. Until then the canonical
-tables are untouched: a failure drops the pending tables and the store is as it was.
+tables are untouched: a failure drops the pending tables and the store is as it was. Pending
+tables left by a killed import (imports into the store itself, before the swap design) are
+dropped when the store is next opened (`drop_leftovers`).
 
 Publishing a table that was empty when the import began is a rename (no copy); otherwise the
 pending rows replace the rows with the same keys (upsert), as a whole-file import does.
@@ -46,7 +48,6 @@ class PendingTables:
         self.con: Any = store.backend.con
         self.fresh = {t.name for t in TABLES if store.count(t.name) == 0}
         self.made: list[str] = []
-        self.drop_leftovers()
 
     def name(self, table: str) -> str:
         return quote(PREFIX + table)
@@ -245,12 +246,24 @@ class PendingTables:
                 self.store.execute(f"DROP TABLE {pending}")
 
     def discard(self) -> None:
-        """Drop every pending table (the canonical tables were never touched)."""
-        for table in self.made:
-            self.con.execute(f"DROP TABLE IF EXISTS {self.name(table)}")
+        """Drop every pending table (the canonical tables were never touched). Called on a
+        failure: a connection that failed to write (a full disk) may refuse the drops too, and
+        then the first error is the one to tell (the store's next version is thrown away, and
+        a store opened later drops what is left)."""
+        with contextlib.suppress(Exception):
+            for table in self.made:
+                self.con.execute(f"DROP TABLE IF EXISTS {self.name(table)}")
         self.made = []
 
-    def drop_leftovers(self) -> None:
-        """Pending tables of an import that was killed before it could clean up."""
-        for table in TABLES:
-            self.con.execute(f"DROP TABLE IF EXISTS {self.name(table.name)}")
+
+def drop_leftovers(store: Store) -> list[str]:
+    """Drop the pending tables an import left in `store` when it was killed before it could
+    publish or discard them; the names dropped. Only names this module makes are touched (a
+    server may hold other programs' tables)."""
+    ours = {PREFIX + t.name for t in TABLES}
+    found = sorted(ours & set(store.backend.list_tables()))
+    if found:
+        with store.transaction():
+            for name in found:
+                store.execute(f"DROP TABLE {quote(name)}")
+    return found

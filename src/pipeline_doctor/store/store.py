@@ -2,7 +2,8 @@
 
 `Store.open("pipeline.duckdb")`, `Store.open("duckdb://path")` or `Store.open("postgres://...")`
 all give the same API. Writes are validated against the canonical model and run in one
-transaction: a refused batch leaves the store as it was.
+transaction: a refused batch leaves the store as it was. Messages and outputs name a store by
+`Store.label`, its URL without the password.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import itertools
 import os
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 import ibis
@@ -22,12 +24,22 @@ from pipeline_doctor.model.schema import SCHEMA_VERSION, TABLES, Table
 from pipeline_doctor.model.schema import table as table_def
 from pipeline_doctor.model.validate import validate_batch
 from pipeline_doctor.store.integrity import check_integrity
-from pipeline_doctor.store.location import check_store_path, is_url, os_error_in, os_error_reason
+from pipeline_doctor.store.location import (
+    IN_MEMORY,
+    check_store_path,
+    is_url,
+    os_error_in,
+    os_error_reason,
+    redact,
+)
 
 DEFAULT_DB = "pipeline.duckdb"
 META_TABLE = "pipeline_doctor_meta"
 WriteMode = Literal["append", "upsert"]
 _staging_ids = itertools.count()
+COMPACT_FROM = 16 << 20
+"""Free room in a DuckDB file worth a rewrite (with a quarter of the file at least): DuckDB reuses
+the room of dropped tables but gives it back to the disk only from the end of the file."""
 
 
 def quote(identifier: str) -> str:
@@ -72,37 +84,54 @@ class Store:
     def __init__(self, backend: Any, url: str) -> None:
         self.backend = backend
         self.url = url
+        """The store as the user gave it (a path or a URL, with its password if any)."""
         self._transaction_depth = 0
         self._tables: dict[str, Any] = {}
         self.read_only = False
         """Opened read-only because it cannot be written (see `Store.open`)."""
+        self.sparse = False
+        """Leftover pending tables were dropped on opening and left much of the DuckDB file
+        empty: worth rewriting (`swap.tidy`)."""
+
+    @property
+    def label(self) -> str:
+        """The store as every message and output names it: `url` without its password."""
+        return redact(self.url)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, url: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Store:
         """Open (and if needed create or migrate) the store at `url`. A store that cannot be
-        written (a read-only folder or file) opens read-only when `create` is false."""
+        written (a read-only folder or file) opens read-only when `create` is false. What a
+        killed writer left (pending tables inside, partial files beside) is cleared here when
+        the store can be written, so it costs no room until the next import."""
+        from pipeline_doctor.store.swap import tidy
+
         url = os.fspath(url)
         check_store_path(url, create=create)
-        return cls.connect(url, url, read_only_fallback=not create)
+        store = cls.connect(url, url, read_only_fallback=not create)
+        if is_url(url) or url == IN_MEMORY or store.read_only:
+            return store
+        return tidy(store, Path(url))
 
     @classmethod
     def connect(
-        cls, url: str, label: str, *, prepare: bool = True, read_only_fallback: bool = False
+        cls, url: str, name: str, *, prepare: bool = True, read_only_fallback: bool = False
     ) -> Store:
-        """The store at `url` (a checked path or a URL), named `label` in messages and
-        overviews; `prepare` creates or migrates its tables. See `Store.open`."""
+        """The store at `url` (a checked path or a URL) known as `name` (`Store.url`: the
+        store the user gave, where `url` may be its next version); `prepare` creates or
+        migrates its tables. See `Store.open`."""
         read_only = False
         try:
             backend = _connect_backend(url)
         except Exception as exc:  # backends raise their own types; all mean "cannot open"
             if not (read_only_fallback and not is_url(url) and os_error_in(exc)):
-                raise _explain_open_error(label, exc) from None
+                raise _explain_open_error(redact(name), exc) from None
             try:
                 backend, read_only = _connect_backend(url, read_only=True), True
             except Exception:
-                raise _explain_open_error(label, exc) from None
-        store = cls(backend, label)
+                raise _explain_open_error(redact(name), exc) from None
+        store = cls(backend, name)
         store.read_only = read_only
         if not prepare:
             return store
@@ -113,13 +142,13 @@ class Store:
             raise
         except Exception as exc:
             store.close()
-            raise _explain_open_error(label, exc) from None
+            raise _explain_open_error(store.label, exc) from None
         return store
 
     def _prepare(self) -> None:
         if not self.is_store():
             raise StoreError(
-                f"The database {self.url} has tables but no Pipeline Doctor version record, "
+                f"The database {self.label} has tables but no Pipeline Doctor version record, "
                 "so it was not written by this tool.",
                 "Use a new file ending in .duckdb for the store.",
             )
@@ -133,18 +162,35 @@ class Store:
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"The store {self.url} was written by a newer Pipeline Doctor "
+                f"The store {self.label} was written by a newer Pipeline Doctor "
                 f"(schema version {version}; this one understands up to {SCHEMA_VERSION}).",
                 "Upgrade pipeline-doctor to open it.",
             )
         if version < SCHEMA_VERSION:
             if self.read_only:
                 raise StoreError(
-                    f"The store {self.url} was written by an older Pipeline Doctor and must be "
+                    f"The store {self.label} was written by an older Pipeline Doctor and must be "
                     "upgraded, but it cannot be written (read-only).",
                     "Copy it to a folder you can write to and open the copy.",
                 )
             self.migrate()
+        if not self.read_only:
+            self._drop_leftovers()
+
+    def _drop_leftovers(self) -> None:
+        """Drop the pending tables a killed import left (releases before the swap design
+        imported into the store itself; their rows never reached the canonical tables), and
+        note when that leaves much of a DuckDB file empty (`sparse`)."""
+        from pipeline_doctor.store.pending import drop_leftovers
+
+        if not drop_leftovers(self) or self.backend.name != "duckdb":
+            return
+        self.execute("CHECKPOINT")  # gives back the room at the end of the file
+        block, total, free = self.backend.con.execute(
+            "SELECT block_size, total_blocks, free_blocks FROM pragma_database_size() "
+            "WHERE database_name = current_database()"
+        ).fetchone()
+        self.sparse = free * block >= COMPACT_FROM and 4 * free >= total
 
     def is_store(self) -> bool:
         """Whether the database is a Pipeline Doctor store (it has the version record) or can
@@ -165,7 +211,7 @@ class Store:
                 step = MIGRATIONS.get(version)
                 if step is None:
                     raise StoreError(
-                        f"The store {self.url} has schema version {version}, which cannot be "
+                        f"The store {self.label} has schema version {version}, which cannot be "
                         "migrated automatically.",
                         "Export it with the release that wrote it and import it again.",
                     )
@@ -190,7 +236,7 @@ class Store:
         meta = self.backend.table(META_TABLE)
         rows = meta.filter(meta.key == "schema_version").value.to_pyarrow().to_pylist()
         if not rows:
-            raise StoreError(f"The store {self.url} has no schema version record.")
+            raise StoreError(f"The store {self.label} has no schema version record.")
         return int(rows[0])
 
     # -- reading -----------------------------------------------------------------------------
@@ -230,7 +276,10 @@ class Store:
         try:
             yield
         except BaseException:
-            self.execute("ROLLBACK")
+            # a connection that failed to write (a full disk) may fail to roll back too, with
+            # an internal error and a C++ stack trace: the first error is the one to tell
+            with contextlib.suppress(Exception):
+                self.execute("ROLLBACK")
             raise
         else:
             self.execute("COMMIT")
