@@ -34,6 +34,7 @@ fuzz: $(STAMP)
 		tests/importers/test_property.py --hypothesis-show-statistics -q
 	PIPELINE_DOCTOR_FUZZ_EXAMPLES=$${FUZZ_PARITY_EXAMPLES:-300} $(BIN)/pytest -p no:xdist \
 		tests/importers/test_direct.py -k combined --hypothesis-show-statistics -q
+	PIPELINE_DOCTOR_FUZZ_DEALS=$${FUZZ_DEALS:-3000} $(BIN)/pytest -p no:xdist tests/hostile -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -78,14 +78,16 @@ def _zip_kind(path: Path) -> tuple[str, str]:
 
 
 def _binary(head: bytes) -> bool:
-    """NUL bytes beside other control bytes, or mostly NULs; UTF-16 text (NUL in every other
-    byte) is text. A stray NUL alone is not enough: decoding removes it with a note."""
+    """NUL bytes with control bytes making more than 2% of the start, or NULs making more
+    than 10%: executables, compressed and encrypted data (random bytes are about 10% control
+    bytes). UTF-16 text (NUL in every other byte) is text, and so is CSV text with a few stray
+    NULs or control characters typed into its cells (CRM text is imported as received)."""
     if b"\x00" not in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     if looks_utf16(head):
         return False
     controls = len(head) - len(head.translate(None, CONTROL))
-    return controls > 0 or head.count(0) * 10 > len(head)
+    return controls * 50 > len(head) or head.count(0) * 10 > len(head)
 
 
 def looks_like(path: Path, head: bytes) -> tuple[str, str] | None:

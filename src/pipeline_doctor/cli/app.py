@@ -46,8 +46,9 @@ for module in COMMAND_MODULES:
 
 
 INTERRUPTED = "Interrupted; the store is unchanged."
-"""True by construction: commands that write a store build its next version aside and swap it
-in as their last step (`pipeline_doctor.store.new_version`)."""
+"""What Ctrl-C is reported as unless the command was writing a store: then the writer says
+what became of it (`pipeline_doctor.store.swap.Interrupted`: unchanged, no store created, or
+saved when Ctrl-C came after the commit point), found by `_interruption`."""
 
 
 def _watch_interrupts() -> list[int]:
@@ -66,35 +67,54 @@ def _watch_interrupts() -> list[int]:
 
 
 def _stop(message: str, code: int) -> NoReturn:
-    typer.echo(message, err=True)
+    from pipeline_doctor.untrusted import for_terminal
+
+    typer.echo(for_terminal(message), err=True)  # errors quote file names, headers, values
     sys.exit(code)
+
+
+def _interruption(exc: BaseException) -> str:
+    """The line that reports Ctrl-C: the `outcome` a store writer gave its interruption,
+    however the frameworks wrapped it on the way (Typer makes it an exit, DuckDB an error),
+    else INTERRUPTED. Read by attribute: the store's modules are too heavy to import here."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        outcome = getattr(found, "outcome", None)
+        if isinstance(outcome, str):
+            return outcome
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return INTERRUPTED
 
 
 def main() -> None:
     """Entry point: run the app, turning user errors into one clear sentence and exit 1, and
-    Ctrl-C into one line and exit 130."""
+    Ctrl-C into one line saying what became of the store and exit 130 (unless the command
+    finished anyway: an import already saved prints its summary and exits 0)."""
     interrupted = _watch_interrupts()
     try:
         app()
     except PipelineDoctorError as exc:
         _stop(f"Error: {exc}", 1)
-    except KeyboardInterrupt:
-        _stop(INTERRUPTED, 130)
-    except SystemExit:
-        if interrupted:
-            _stop(INTERRUPTED, 130)
+    except KeyboardInterrupt as exc:
+        _stop(_interruption(exc), 130)
+    except SystemExit as exc:
+        if interrupted and exc.code not in (0, None):  # 0: the command saw it and finished
+            _stop(_interruption(exc), 130)
         raise
     except Exception as exc:
         if interrupted:
-            _stop(INTERRUPTED, 130)
+            _stop(_interruption(exc), 130)
         if os.environ.get("PIPELINE_DOCTOR_DEBUG"):
             raise
         if isinstance(exc, OSError) and exc.filename and exc.errno is not None:
             from pipeline_doctor.store.location import os_error_reason
 
             _stop(f"Error: {exc.filename}: {os_error_reason(exc)}.", 1)
+        first = (str(exc).strip().splitlines() or [""])[0]  # not a C++ stack trace after it
         _stop(
-            f"Error: unexpected failure ({type(exc).__name__}: {exc}). "
+            f"Error: unexpected failure ({type(exc).__name__}: {first}). "
             "Run again with PIPELINE_DOCTOR_DEBUG=1 for details and report it.",
             2,
         )

@@ -54,17 +54,17 @@ def demo(
 
     Example:  pipeline-doctor demo --deals 20000 --plant no_next_step:R003 --plant zombie_deals:40
     """
-    from rich.console import Console
-
     from pipeline_doctor.cli.files import check_output_file, write_text_whole
     from pipeline_doctor.cli.progress import deal_progress
     from pipeline_doctor.cli.report_cmd import write_report
     from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, parse_plant
     from pipeline_doctor.store import new_version
+    from pipeline_doctor.store.location import redact
     from pipeline_doctor.store.overview import overview
     from pipeline_doctor.views.diagnosis_text import render_diagnosis
     from pipeline_doctor.views.overview_text import render_overview
     from pipeline_doctor.views.plants_text import render_plants
+    from pipeline_doctor.views.terminal import SafeConsole
 
     if healthy and plant:
         raise PipelineDoctorError("Use either --healthy or --plant, not both.")
@@ -79,7 +79,7 @@ def demo(
     if truth is not None:
         check_output_file(truth, "ground truth file")
     config = SimulationConfig(deals=deals, seed=seed, plants=plants)
-    console = Console()
+    console = SafeConsole()
 
     def make_room(current: Store) -> None:
         _refuse_imported(current, replace)
@@ -104,10 +104,10 @@ def demo(
             console.print(f"Ground truth written to {truth}")
         if diagnose:
             render_diagnosis(write_report(store, report, console), console, top=5)
+    shown = redact(db)
     console.print(
-        f"The sample organisation is in {db} (`pipeline-doctor diagnose --db {db}`); "
-        "your own CRM data goes into a store of its own with `pipeline-doctor import`.",
-        markup=False,
+        f"The sample organisation is in {shown} (`pipeline-doctor diagnose --db {shown}`); "
+        "your own CRM data goes into a store of its own with `pipeline-doctor import`."
     )
 
 
@@ -117,7 +117,7 @@ def _refuse_imported(store: Store, replace: bool) -> None:
         return
     if store.import_sources() - {"simulator"}:
         raise PipelineDoctorError(
-            f"The store {store.url} holds imported CRM data; the demo would replace it.",
+            f"The store {store.label} holds imported CRM data; the demo would replace it.",
             "Give the demo another file (--db sample.duckdb) or pass --replace.",
         )
 

@@ -41,12 +41,12 @@ def diagnose(
 
     Example:  pipeline-doctor diagnose --rep "Dana Ruiz" --set stalled_deals.factor=3
     """
-    from rich.console import Console
-
     from pipeline_doctor.cli.progress import deal_progress
     from pipeline_doctor.diagnosis import run_diagnosis
     from pipeline_doctor.store import Store
+    from pipeline_doctor.untrusted import for_json
     from pipeline_doctor.views.diagnosis_text import render_diagnosis
+    from pipeline_doctor.views.terminal import SafeConsole
 
     if output_format not in ("text", "json"):
         raise PipelineDoctorError(f"--format {output_format!r} is not known.", "Use text or json.")
@@ -65,9 +65,9 @@ def diagnose(
             )
 
         if output_format == "json":
-            typer.echo(run().to_json())
+            typer.echo(for_json(run().to_json()))
             return
-        console = Console()
+        console = SafeConsole()
         with deal_progress(console, "Running checks") as progress:
             result = run(progress)
     render_diagnosis(result, console)

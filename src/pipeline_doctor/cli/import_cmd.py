@@ -50,14 +50,17 @@ FolderArg = Annotated[Path, typer.Argument(help="The export folder.")]
 def render_result(result: ImportResult, console: Console, timezone: str | None = None) -> None:
     """The import summary: read = loaded + rejected, rejects by reason, rows per table, and
     the source time zone when known."""
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     rate = result.rows_read / result.seconds if result.seconds else 0.0
     zone = f"; source time zone {timezone}" if timezone else ""
     console.print(
-        f"[bold]Imported {result.source}[/bold] from {escape(result.location)} "
-        f"(import {result.import_id}) in {result.seconds:.1f} s, {rate:,.0f} rows/s{zone}"
+        Text.assemble(
+            (f"Imported {result.source}", "bold"),
+            f" from {result.location} (import {result.import_id}) in {result.seconds:.1f} s, "
+            f"{rate:,.0f} rows/s{zone}",
+        )
     )
     console.print(
         f"Rows read {result.rows_read:,} = loaded {result.rows_loaded:,} "
@@ -74,7 +77,7 @@ def render_result(result: ImportResult, console: Console, timezone: str | None =
     loaded = ", ".join(f"{t} {n:,}" for t, n in result.loaded_by_table.items())
     console.print(f"Written: {loaded}")
     for note in dict.fromkeys(result.notes):  # a file read in parts repeats its notes
-        console.print(f"Note: {escape(note)}")
+        console.print(Text(f"Note: {note}"))
 
 
 def _given(rates: Path | None, base_currency: str | None, timezone: str | None) -> dict[str, Any]:
@@ -102,42 +105,67 @@ def _run(
     work: Callable[[Any, Progress], ImportResult],
     given: dict[str, Any] | None = None,
 ) -> None:
-    from rich.console import Console
+    """Import with `work` into the next version of the store `db`, swapped in when complete,
+    then print the summary. Ctrl-C before the swap leaves the store as it was (exit 130, said
+    by `app.main`). After it the import is saved: the summary is printed whole all the same,
+    then one line saying Ctrl-C came too late, and the command ends as if it had not come
+    (exit 0), so the exit code always says whether the import is in the store."""
+    from rich.text import Text
 
     from pipeline_doctor.cli.progress import import_progress
     from pipeline_doctor.importers.core.mapping import given_options
     from pipeline_doctor.store import new_version
+    from pipeline_doctor.store.location import space_warning
+    from pipeline_doctor.store.swap import Interrupted, interrupts_held
+    from pipeline_doctor.views.terminal import SafeConsole
 
-    console = Console()
-    # the import happens in the store's next version, swapped in when complete
-    with new_version(db, copy=True, check=_refuse_simulated) as store:
-        with given_options(**(given or {})), import_progress(console, label) as progress:
-            result = work(store, progress)
-        render_result(result, console, _source_timezone(store, result.import_id))
+    console = SafeConsole()
+    late = False
+    try:
+        with new_version(db, copy=True, check=_refuse_simulated) as store:
+            with given_options(**(given or {})), import_progress(console, label) as progress:
+                result = work(store, progress)
+            timezone = _source_timezone(store, result.import_id)
+    except Interrupted as stop:
+        if not stop.saved:
+            raise
+        late = True
+    with interrupts_held() as held:  # the import is saved: its report is printed whole
+        render_result(result, console, timezone)
+        warning = space_warning(db)
+        if warning is not None:
+            console.print(Text(warning), soft_wrap=True)  # one line, however wide
+    if late or held:
+        typer.echo(SAVED_BEFORE_INTERRUPT, err=True)
     if result.rows_loaded == 0:
         raise PipelineDoctorError(_nothing_loaded(result, db))
+
+
+SAVED_BEFORE_INTERRUPT = "Interrupted after the import was saved; the summary above is complete."
 
 
 def _refuse_simulated(store: Any) -> None:
     """Imported data never joins the sample organisation (`pipeline-doctor demo`)."""
     if "simulator" in store.import_sources():
         raise PipelineDoctorError(
-            f"The store {store.url} holds the simulated sample organisation of "
+            f"The store {store.label} holds the simulated sample organisation of "
             "`pipeline-doctor demo`, and imported data must not be mixed with it.",
             "Import into a store of its own with --db (such as --db crm.duckdb), "
-            f"or delete {store.url} first.",
+            f"or delete {store.label} first.",
         )
 
 
 def _nothing_loaded(result: ImportResult, db: str) -> str:
     """One sentence for an import that loaded no row, with its main reject reasons."""
+    from pipeline_doctor.store.location import redact
+
     if result.rows_read == 0:
         return "Nothing was loaded: the files hold no data rows."
     reasons = sorted(result.rejected_by_reason.items(), key=lambda item: -item[1])[:3]
     named = ", ".join(f"{reason} {count:,}" for reason, count in reasons)
     return (
         f"Nothing was loaded: all {result.rows_read:,} rows read were rejected ({named}); "
-        f"see them with `pipeline-doctor rejects --db {db}`."
+        f"see them with `pipeline-doctor rejects --db {redact(db)}`."
     )
 
 

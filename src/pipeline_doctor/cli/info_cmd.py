@@ -18,15 +18,14 @@ def info(db: DbOption = DEFAULT_DB) -> None:
 
     Example:  pipeline-doctor info --db pipeline.duckdb
     """
-    from rich.console import Console
-
     from pipeline_doctor.store import Store
     from pipeline_doctor.store.overview import overview
     from pipeline_doctor.views.overview_text import render_overview
+    from pipeline_doctor.views.terminal import SafeConsole
 
     with Store.open(db, create=False) as store:
         summary = overview(store)
-    console = Console()
+    console = SafeConsole()
     render_overview(summary, console)
     holds = what_it_holds(summary.origins)
     if holds:

@@ -19,10 +19,10 @@ def rejects(
 
     Example:  pipeline-doctor rejects --reason bad_date
     """
-    from rich.console import Console
     from rich.table import Table
 
     from pipeline_doctor.store import Store
+    from pipeline_doctor.views.terminal import SafeConsole
 
     with Store.open(db, create=False) as store:
         table = store.table("rejects")
@@ -32,7 +32,7 @@ def rejects(
             table = table.filter(table.reason == reason)
         counts = table.group_by("reason").aggregate(n=table.count()).to_pyarrow().to_pylist()
         rows = table.order_by(["file", "line"]).limit(limit).to_pyarrow().to_pylist()
-    console = Console()
+    console = SafeConsole()
     if not rows:
         console.print("No rejects: every row read was loaded.")
         return

@@ -61,21 +61,19 @@ def report(
 
     Example:  pipeline-doctor report -o report.html --team East
     """
-    from rich.console import Console
-    from rich.markup import escape
-
     from pipeline_doctor.cli.files import check_output_file
     from pipeline_doctor.store import Store
+    from pipeline_doctor.views.terminal import SafeConsole
 
     overrides = parse_overrides(config, setting)
     check_output_file(output, "report")  # before the checks run, not after
-    console = Console()
+    console = SafeConsole()
     with Store.open(db, create=False) as store:
         diagnosis = write_report(
             store, output, console, rep=rep, team=team, since=since, checks=check,
             overrides=overrides,
         )  # fmt: skip
-    console.print(f"[bold]{escape(diagnosis.headline)}[/bold]")
+    console.print(diagnosis.headline, style="bold")
 
 
 def register(app: typer.Typer) -> None:

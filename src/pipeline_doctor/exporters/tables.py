@@ -1,14 +1,21 @@
 """Export canonical tables to a folder: one file per table, and for CSV a mapping.toml that
-`pipeline-doctor import csv DIR/*.csv --mapping DIR/mapping.toml` reads back unchanged."""
+`pipeline-doctor import csv DIR/*.csv --mapping DIR/mapping.toml` reads back unchanged.
+
+CSV files are opened in spreadsheets, and CRM text may hold formulas (`=HYPERLINK(...)`): a
+text cell a spreadsheet would evaluate is written with an apostrophe before it (OWASP's
+CSV-injection advice, `untrusted.for_spreadsheet`), numbers stay numbers, and the mapping's
+`spreadsheet_quoted = true` removes the apostrophe again on import."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.model.schema import DATA_TABLES, Table
+from pipeline_doctor.untrusted import FORMULA_START, NUMBER, QUOTE
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
@@ -62,6 +69,9 @@ def identity_mapping(tables: dict[str, dict[str, Rule]]) -> str:
         "# Columns no import provided are left out, so they stay absent when read back.",
         'source = "csv"',
         "",
+        "[options]",
+        "spreadsheet_quoted = true  # text cells that looked like formulas carry an apostrophe",
+        "",
     ]
     for name, columns in tables.items():
         lines += ["[[table]]", f'name = "{name}"', f'file = "{name}.csv"', "[table.columns]"]
@@ -109,6 +119,28 @@ def _write_streamed(table: Any, target: Path, fmt: Format) -> int:
     rows = 0
     with writer:
         for batch in reader:
-            writer.write_batch(batch.cast(schema))
+            batch = batch.cast(schema)
+            writer.write_batch(spreadsheet_safe(batch) if fmt == "csv" else batch)
             rows += batch.num_rows
     return rows
+
+
+def spreadsheet_safe(batch: Any) -> Any:
+    """`batch` with every text cell as `untrusted.for_spreadsheet` writes it (vectorised: the
+    same rule, tested against the function cell by cell)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    starts = f"^[{re.escape(FORMULA_START)}]"
+    columns = []
+    for column in batch.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            formula = pc.and_(
+                pc.match_substring_regex(column, starts),
+                pc.invert(pc.match_substring_regex(column, f"^{NUMBER}$")),
+            )
+            quote = pc.or_(pc.starts_with(column, QUOTE), formula)
+            prefixed = pc.binary_join_element_wise(QUOTE, column, "")
+            column = pc.if_else(pc.fill_null(quote, False), prefixed, column)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pipeline_doctor.untrusted import xml_safe
+
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 Spec = dict[str, Any]
 PALETTE = {"bar": "#3867d6", "baseline": "#8c8c8c", "bad": "#d63838"}
@@ -203,5 +205,5 @@ def to_svg(spec: Spec) -> str:
     """Render a Vega-Lite spec to a standalone SVG string (no network, no JavaScript)."""
     import vl_convert
 
-    svg: str = vl_convert.vegalite_to_svg(spec)
+    svg: str = vl_convert.vegalite_to_svg(xml_safe(spec))  # CRM text: only what XML allows
     return svg

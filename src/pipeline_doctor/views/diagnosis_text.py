@@ -1,31 +1,34 @@
 """Terminal rendering of a diagnosis (Rich): headline, ranked findings, per-rep weakest links
-and what each check judged, could not judge or skipped. CRM text is escaped so it cannot
-inject Rich markup."""
+and what each check judged, could not judge or skipped. Every text is a `Text`, styled by
+`style=`, so markup in CRM text is never parsed (whatever the console); control characters
+are the console's to strip (`views.terminal`)."""
 
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from pipeline_doctor.diagnosis import Diagnosis
 from pipeline_doctor.diagnosis.rank import impact_text
 from pipeline_doctor.wording import pct, plural
 
 STATUS_WORDS = {
-    "findings": "[bold red]findings[/]",
-    "healthy": "[green]healthy[/]",
-    "too_little_data": "[yellow]too little data[/]",
-    "skipped": "[dim]skipped[/]",
-    "error": "[bold red]error[/]",
+    "findings": Text("findings", style="bold red"),
+    "healthy": Text("healthy", style="green"),
+    "too_little_data": Text("too little data", style="yellow"),
+    "skipped": Text("skipped", style="dim"),
+    "error": Text("error", style="bold red"),
 }
+NOT_CHECKED = Text("not checked yet", style="dim")
 
 
 def render_diagnosis(result: Diagnosis, console: Console, *, top: int = 10) -> None:
     """Headline, ranked findings, per-rep table and what was checked (no computing here)."""
-    body = "\n".join(escape(line) for line in result.answer)
-    console.print(Panel(f"[bold]{escape(result.headline)}[/bold]\n\n{body}", title="Diagnosis"))
+    body = "\n".join(result.answer)
+    text = Text.assemble((result.headline, "bold"), "\n\n", body)
+    console.print(Panel(text, title="Diagnosis"))
     if result.causes:
         basis = "money at stake" if result.ranked_by == "money" else "expected wins at stake"
         causes = Table(title=f"Findings, by {basis}", title_justify="left")
@@ -38,17 +41,19 @@ def render_diagnosis(result: Diagnosis, console: Console, *, top: int = 10) -> N
             extra = f" ({plural(listed, 'deal')})" if c.deals else ""
             causes.add_row(
                 str(c.rank),
-                c.area_name,
-                escape(c.title + extra),
-                escape(who),
-                escape(impact_text(c.impact, result.currency)),
+                Text(c.area_name),
+                Text(c.title + extra),
+                Text(who),
+                Text(impact_text(c.impact, result.currency)),
             )
         console.print(causes)
         if len(result.causes) > top:
             more = len(result.causes) - top
             console.print(
-                f"… and {plural(more, 'more finding')}: see them all with "
-                "pipeline-doctor report, or --format json."
+                Text(
+                    f"… and {plural(more, 'more finding')}: see them all with "
+                    "pipeline-doctor report, or --format json."
+                )
             )
     _render_reps(result, console)
     _render_checks(result, console)
@@ -72,7 +77,7 @@ def _render_reps(result: Diagnosis, console: Console) -> None:
         versus = f"{pct(link.rate)} vs {pct(link.baseline)}" if link is not None and clear else "-"
         explained = ", ".join(titles.get(i, i) for i in r.explained_by) or "-"
         reps.add_row(
-            escape(r.name), f"{r.deals:,}", pct(r.win_rate), escape(stage), versus, explained
+            Text(r.name), f"{r.deals:,}", pct(r.win_rate), Text(stage), versus, Text(explained)
         )
     console.print(reps)
 
@@ -95,7 +100,7 @@ def _render_checks(result: Diagnosis, console: Console) -> None:
             text = "; ".join([*s.judged, *(f"not judged: {x}" for x in s.not_judged)])
         else:
             text = s.reason or ""
-        checked.add_row(escape(s.title), STATUS_WORDS[s.status], escape(text))
+        checked.add_row(Text(s.title), STATUS_WORDS[s.status], Text(text))
     for n in result.not_checked:
-        checked.add_row(escape(n.area_name), "[dim]not checked yet[/]", escape(n.text))
+        checked.add_row(Text(n.area_name), NOT_CHECKED, Text(n.text))
     console.print(checked)

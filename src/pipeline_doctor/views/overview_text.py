@@ -1,4 +1,5 @@
-"""Terminal rendering of a store overview (Rich). Takes data, never loads it."""
+"""Terminal rendering of a store overview (Rich). Takes data, never loads it; CRM text goes
+in as `Text`, so markup in it is never parsed."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pipeline_doctor.store.overview import Overview, PipelineSlice
 from pipeline_doctor.views.numbers import money, pct
@@ -18,7 +20,7 @@ def _slice_table(title: str, label: str, slices: Sequence[PipelineSlice]) -> Tab
         out.add_column(name, justify="right")
     for s in slices:
         out.add_row(
-            s.label,
+            Text(s.label),
             f"{s.open_deals:,}",
             money(s.open_amount),
             f"{s.won:,}",
@@ -30,14 +32,16 @@ def _slice_table(title: str, label: str, slices: Sequence[PipelineSlice]) -> Tab
 
 def render_overview(ov: Overview, console: Console) -> None:
     """Print rows per table, win rate and pipeline by source and stage."""
-    console.print(f"[bold]Store[/bold] {ov.url}  (schema version {ov.schema_version})")
+    console.print(
+        Text.assemble(("Store", "bold"), f" {ov.url}  (schema version {ov.schema_version})")
+    )
     if ov.first_activity:
         console.print(f"Activity from {ov.first_activity} to {ov.last_activity}")
     rows = Table(title="Rows per table", title_justify="left")
     rows.add_column("table")
     rows.add_column("rows", justify="right")
     for name, count in ov.rows.items():
-        rows.add_row(name, f"{count:,}")
+        rows.add_row(name, f"{count:,}")  # table names are the model's
     console.print(rows)
     console.print(
         f"Deals: {ov.open_deals:,} open, {ov.won:,} won, {ov.lost:,} lost — "

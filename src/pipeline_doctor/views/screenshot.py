@@ -9,6 +9,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_PATH = os.environ.get("PIPELINE_DOCTOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = (
@@ -28,6 +29,8 @@ class PageCheck:
 
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    """alert/confirm/prompt opened by the page (dismissed): a script that ran."""
     requests_outside: list[str] = field(default_factory=list)
     text: str = ""
     visible_finding_ids: list[str] = field(default_factory=list)
@@ -47,6 +50,12 @@ def open_in_chromium(html: Path, screenshot: Path | None = None, width: int = 12
                 lambda m: seen.console_errors.append(m.text) if m.type == "error" else None,
             )
             page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
+
+            def on_dialog(dialog: Any) -> None:
+                seen.dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
             page.on(
                 "request",
                 lambda r: (

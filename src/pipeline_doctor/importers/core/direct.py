@@ -37,15 +37,18 @@ from pathlib import Path
 import duckdb
 import pyarrow.compute as pc
 
+from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.importers.core import direct_checks, fields, sql
 from pipeline_doctor.importers.core.build import DEFAULTS
-from pipeline_doctor.importers.core.csvparse import _split_header, _unique_names, sniff_delimiter
+from pipeline_doctor.importers.core.csvheader import sniff_delimiter, split_header, usable_delimiter
+from pipeline_doctor.importers.core.csvparse import _unique_names
 from pipeline_doctor.importers.core.currency import mixed_currency_note, normalise_codes
 from pipeline_doctor.importers.core.mapping import ColumnRule, Mapping, TableRule, default_value
 from pipeline_doctor.importers.core.textio import detect_encoding
 from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME
 from pipeline_doctor.store.pending import PendingTables
 from pipeline_doctor.store.store import quote
+from pipeline_doctor.untrusted import QUOTE
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,8 @@ class DirectFile:
     header: list[str]
     delimiter: str
     rules: tuple[TableRule, ...]
+    spreadsheet_quoted: bool = False
+    """Cells written by `export csv`: a leading apostrophe is removed (`transform.unquoted`)."""
 
 
 @dataclass
@@ -102,16 +107,21 @@ def candidate(
         return None
     text, delimiter = head
     delimiter = options.delimiter or delimiter
+    if not (usable_delimiter(delimiter) and delimiter.isascii()):
+        return None  # the exact path refuses it, or reads a delimiter DuckDB counts in bytes
     if (options.decimal or ("," if delimiter == ";" else ".")) != ".":
         return None
-    fields, lines, _ = _split_header(text, delimiter)
+    try:
+        fields, lines, _ = split_header(text, delimiter, name)
+    except PipelineDoctorError:
+        return None  # the exact path refuses the file in one sentence
     notes: list[str] = []
     header = _unique_names(fields, name, notes)
     if lines != 1 or notes or not header:
         return None
     if not all(_rule_fits(rule, header) for rule in rules):
         return None
-    return DirectFile(name, path, header, delimiter, rules)
+    return DirectFile(name, path, header, delimiter, rules, options.spreadsheet_quoted)
 
 
 def _interleaved(tables: list[str], name: str, mapping: Mapping) -> bool:
@@ -135,7 +145,10 @@ def _head(path: Path) -> tuple[str, str] | None:
     data = data[: cut + 1]
     if detect_encoding(data) not in ("utf-8", "utf-8-sig"):
         return None
-    text = data.decode("utf-8-sig")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None  # bytes that are not UTF-8: the exact path rejects their rows
     return text, sniff_delimiter(text[: text.find("\n")].rstrip("\r"))
 
 
@@ -183,11 +196,18 @@ def _source(spec: ColumnRule, positions: dict[str, int]) -> str:
 
 def _reader(file: DirectFile) -> str:
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(file.header)))
-    return (
+    read = (
         f"read_csv({sql.literal(str(file.path))}, header = true, auto_detect = false, "
         f"delim = {sql.literal(file.delimiter)}, quote = '\"', escape = '\"', "
         f"strict_mode = true, columns = {{{columns}}})"
     )
+    if not file.spreadsheet_quoted:
+        return read
+    unquoted = ", ".join(
+        f"CASE WHEN starts_with(c{i}, {sql.literal(QUOTE)}) THEN c{i}[2:] ELSE c{i} END AS c{i}"
+        for i in range(len(file.header))
+    )
+    return f"(SELECT {unquoted} FROM {read})"
 
 
 def _insert_sql(file: DirectFile, rule: TableRule, target: str, count: bool = False) -> str:
@@ -269,14 +289,16 @@ def _extra_fields(
     counted: fields.ByteCount,
     loaded: dict[str, int],
 ) -> str | None:
-    """Rows with more fields than the header (DuckDB drops empty ones), by counting; the
-    temporary count column is dropped either way."""
+    """Rows with more fields than the header (DuckDB drops empty ones), by counting, or a line
+    DuckDB may drop (`fields.LONG_LINE`); the temporary count column is dropped either way."""
     target = pending.name(table)
     found = pending.fetch_one(f"SELECT sum({fields.COLUMN}) FROM {target}")
     pending.execute(f"ALTER TABLE {target} DROP COLUMN {fields.COLUMN}")
     inside = int(found[0] or 0) if found else 0
     extra = fields.extra_fields(counted, loaded[table], len(file.header), inside)
-    return f"{extra} delimiters more than rows of the header's width hold" if extra else None
+    if extra:
+        return f"{extra} delimiters more than rows of the header's width hold"
+    return "a line of a megabyte or more (DuckDB may drop it)" if counted.long_line else None
 
 
 def _drop(pending: PendingTables, file: DirectFile) -> None:

@@ -88,6 +88,7 @@ class Options:
     decimal: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    spreadsheet_quoted: bool = False  # text cells quoted by `export csv`: remove the apostrophe
     rates: RateTable | None = None  # convert deal amounts to rates.base
 
 

@@ -122,6 +122,14 @@ KEYS: tuple[Key, ...] = (
         'delimiter = ";"',
     ),
     Key(
+        "spreadsheet_quoted",
+        "options",
+        "true for files written by `pipeline-doctor export csv`: a text cell a spreadsheet would "
+        "run as a formula (or one starting with an apostrophe) was written with an apostrophe "
+        "before it, and the import removes that apostrophe, so the data reads back unchanged.",
+        "spreadsheet_quoted = true",
+    ),
+    Key(
         "name",
         "table",
         "The canonical table this entry fills (see the tables below).",

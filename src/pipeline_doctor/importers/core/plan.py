@@ -16,6 +16,7 @@ from pipeline_doctor.importers.core.build import Candidate, FileContext, build, 
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import Mapping, TableRule
 from pipeline_doctor.importers.core.rejects import Reject
+from pipeline_doctor.importers.core.transform import unquoted
 from pipeline_doctor.model.schema import TABLES, TABLES_BY_NAME
 
 KeyLookup = Callable[[str, str], pa.Array]
@@ -102,6 +103,8 @@ def make_plan(
 ) -> Plan:
     """Build, dedupe and check every table of the mapping, in the model's table order."""
     plan = Plan()
+    if mapping.options.spreadsheet_quoted:
+        raws = {name: unquoted(raw) for name, raw in raws.items()}
     for raw in raws.values():
         plan.rejects.extend(raw.rejects)
     contexts = {

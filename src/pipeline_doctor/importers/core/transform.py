@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pyarrow as pa
@@ -9,6 +10,7 @@ import pyarrow.compute as pc
 
 from pipeline_doctor.importers.core.csvparse import RawFile
 from pipeline_doctor.importers.core.mapping import ANY, default_value
+from pipeline_doctor.untrusted import QUOTE
 
 
 def apply_value_map(text: pa.Array, mapping: dict[str, str]) -> pa.Array:
@@ -53,3 +55,15 @@ def extra_json(raw: RawFile, names: tuple[str, ...]) -> pa.Array:
         found = {k: v for k, v in zip(present, row, strict=True) if v is not None}
         out.append(json.dumps(found, ensure_ascii=False, sort_keys=True) if found else None)
     return pa.array(out if columns else [None] * raw.table.num_rows, type=pa.string())
+
+
+def unquoted(raw: RawFile) -> RawFile:
+    """`raw` with the apostrophe `export csv` puts before a formula-like text cell removed
+    from every cell that starts with one (`untrusted.for_spreadsheet` in reverse). The copy
+    shares `raw`'s notes and rejects, so what is said about it is said about the file."""
+    columns = []
+    for column in raw.table.columns:
+        quoted = pc.starts_with(column, QUOTE)
+        columns.append(pc.if_else(quoted, pc.utf8_slice_codeunits(column, 1), column))
+    table = pa.Table.from_arrays(columns, names=raw.table.column_names)
+    return dataclasses.replace(raw, table=table)
