@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,3 +36,19 @@ def store(tmp_path: Path) -> Iterator[Store]:
     """A new, empty store in a temporary DuckDB file."""
     with Store.open(tmp_path / "test.duckdb") as opened:
         yield opened
+
+
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """SIGINT raises KeyboardInterrupt during the test, as in a command run from a terminal;
+    the handler is put back after the test."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def press_ctrl_c(*_args: object) -> None:
+    """Send this process SIGINT, as Ctrl-C does (usable in place of any function)."""
+    os.kill(os.getpid(), signal.SIGINT)

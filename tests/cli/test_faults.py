@@ -5,11 +5,9 @@ the summary is printed all the same and the command exits 0)."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -26,6 +24,7 @@ from pipeline_doctor.store import swap as swap_module
 from pipeline_doctor.store.swap import NOT_CREATED
 from tests.cli.crm_files import deals_csv, deals_mapping, imported_store
 from tests.cli.test_interrupt import IMPORTING, Running
+from tests.conftest import press_ctrl_c
 from tests.store.mounts import tiny_disk
 from tests.store.snapshots import checksums, leftovers
 
@@ -163,20 +162,6 @@ def test_an_import_that_leaves_the_disk_nearly_full_warns_after_its_summary(
 # -- Ctrl-C --------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def ctrl_c() -> Iterator[None]:
-    """SIGINT as a terminal sends it, the handler put back after the test."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _press_ctrl_c(*_args: object) -> None:
-    os.kill(os.getpid(), signal.SIGINT)
-
-
 def _main(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> int:
     """Run `pipeline-doctor ARGS` as the installed command does (`main`); its exit code."""
     monkeypatch.setattr(sys, "argv", ["pipeline-doctor", *args])
@@ -197,7 +182,7 @@ def test_ctrl_c_just_after_the_swap_reports_the_saved_import(
 ) -> None:
     db = imported_store(tmp_path)
     capsys.readouterr()
-    monkeypatch.setattr(swap_module, "_sync", _press_ctrl_c)  # the step after the rename
+    monkeypatch.setattr(swap_module, "_sync", press_ctrl_c)  # the step after the rename
     assert _main(monkeypatch, _more_deals(tmp_path)) == 0
     out, err = capsys.readouterr()
     assert "Imported csv" in out
@@ -215,7 +200,7 @@ def test_ctrl_c_during_the_summary_of_a_saved_import_lets_it_finish(
     render = import_cmd.render_result
 
     def ctrl_c_then_render(*args: Any, **kwargs: Any) -> None:
-        _press_ctrl_c()
+        press_ctrl_c()
         render(*args, **kwargs)
 
     capsys.readouterr()
@@ -230,7 +215,7 @@ def test_ctrl_c_during_the_summary_of_a_saved_import_lets_it_finish(
 def test_ctrl_c_before_the_swap_of_a_first_import_says_no_store_was_created(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(import_cmd, "_source_timezone", _press_ctrl_c)  # work done, not swapped
+    monkeypatch.setattr(import_cmd, "_source_timezone", press_ctrl_c)  # work done, not swapped
     assert _main(monkeypatch, _more_deals(tmp_path)) == 130
     _, err = capsys.readouterr()
     assert err.splitlines()[-1] == NOT_CREATED == "Interrupted; no store was created."

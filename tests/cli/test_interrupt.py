@@ -108,10 +108,11 @@ def _largest_partial(db: Path) -> int:
     return max(sizes)
 
 
-def _interrupted(running: Running) -> None:
+def _interrupted(running: Running, said: str = INTERRUPTED) -> None:
+    assert INTERRUPTED == "Interrupted; the store is unchanged."
     code, err = running.stop(signal.SIGINT)
     assert code == 130, (code, err, running.text()[-2000:])
-    assert err.strip().splitlines()[-1] == INTERRUPTED == "Interrupted; the store is unchanged."
+    assert err.strip().splitlines()[-1] == said
     assert "Traceback" not in err
     assert "unexpected failure" not in err
 
@@ -120,9 +121,7 @@ def test_ctrl_c_during_the_demo_leaves_no_store(tmp_path: Path) -> None:
     db = tmp_path / "demo.duckdb"
     running = Running(["demo", "--deals", "20000", "--db", str(db)], tmp_path)
     running.wait_for(SIMULATING)
-    code, err = running.stop(signal.SIGINT)
-    assert code == 130, (code, err, running.text()[-2000:])
-    assert err.strip().splitlines()[-1] == "Interrupted; no store was created."
+    _interrupted(running, "Interrupted; no store was created.")
     assert not db.exists()
     assert leftovers(db) == []
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from pipeline_doctor.store import swap as swap_module
 from pipeline_doctor.store.location import redact, space_warning
 from pipeline_doctor.store.overview import overview
 from pipeline_doctor.store.swap import NOT_CREATED, SAVED, UNCHANGED, Interrupted, lock_path
+from tests.conftest import press_ctrl_c
 from tests.store.mounts import tiny_disk
 from tests.store.snapshots import checksums, leftovers
 
@@ -194,24 +193,10 @@ def test_a_nearly_full_disk_is_below_1_percent_or_100_mb_whichever_is_smaller(
 # -- Ctrl-C --------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def ctrl_c() -> Iterator[None]:
-    """SIGINT raises KeyboardInterrupt during the test, as in the command."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _press_ctrl_c() -> None:
-    os.kill(os.getpid(), signal.SIGINT)
-
-
 def _write_then_ctrl_c(path: Path) -> None:
     with new_version(path, copy=True) as store:
         store.write("reps", _reps(41))
-        _press_ctrl_c()
+        press_ctrl_c()
         pytest.fail("Ctrl-C must stop the work")
 
 
@@ -241,7 +226,7 @@ def test_ctrl_c_at_the_rename_is_told_the_store_was_saved(
     rename = os.replace
 
     def replace_as_ctrl_c_comes(source: Any, target: Any) -> None:
-        _press_ctrl_c()  # arrives while the rename runs: acted on once it is recorded
+        press_ctrl_c()  # arrives while the rename runs: acted on once it is recorded
         rename(source, target)
 
     monkeypatch.setattr(swap_module.os, "replace", replace_as_ctrl_c_comes)

@@ -47,6 +47,13 @@ def quote(identifier: str) -> str:
     return sge.to_identifier(identifier, quoted=True).sql()
 
 
+def literal(text: str) -> str:
+    """`text` as an SQL string literal, rendered by sqlglot: values that come from outside
+    (a file path, a mapping's value) enter SQL only through here, never formatted by hand."""
+    rendered: str = sge.Literal.string(text).sql(dialect="duckdb")
+    return rendered
+
+
 def _ibis_schema(table: Table) -> Any:
     return ibis.schema([(c.name, ("" if c.nullable else "!") + c.type) for c in table.columns])
 

@@ -32,7 +32,7 @@ from typing import BinaryIO
 
 from pipeline_doctor.errors import PipelineDoctorError, StoreError
 from pipeline_doctor.store.location import check_store_path, is_url, os_error_in, os_error_reason
-from pipeline_doctor.store.store import Store, quote
+from pipeline_doctor.store.store import Store, literal, quote
 
 Check = Callable[[Store], None]
 """Runs on the current store (as it is on disk, not migrated) before any work; raises to refuse."""
@@ -224,7 +224,7 @@ def _rewrite(store: Store, path: Path) -> None:
     name = con.execute("SELECT current_database()").fetchone()[0]
     try:
         with _explained(path):
-            con.execute(f"ATTACH {_literal(fresh)} AS {alias}")
+            con.execute(f"ATTACH {literal(str(fresh))} AS {alias}")
             con.execute(f"COPY FROM DATABASE {quote(name)} TO {alias}")
             con.execute(f"DETACH {alias}")
             shutil.copymode(path, fresh)
@@ -234,10 +234,6 @@ def _rewrite(store: Store, path: Path) -> None:
             con.execute(f"DETACH DATABASE IF EXISTS {alias}")
         _remove(fresh)
         raise
-
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def remove_partials(path: Path) -> list[Path]:

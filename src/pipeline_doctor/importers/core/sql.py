@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
-import sqlglot.expressions as sge
-
 from pipeline_doctor.importers.core import values
 from pipeline_doctor.importers.core.build import SCIENTIFIC_ID
 from pipeline_doctor.importers.core.mapping import ANY
 from pipeline_doctor.model.schema import Column
+from pipeline_doctor.store.store import literal as literal  # values enter SQL only by it
 
 YEAR = r"(?:[1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])"  # DuckDB reads year 0 as 1 BC
 PLAIN_ISO = YEAR + r"-\d{2}-\d{2}(?:[ T](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?)?"
@@ -30,14 +29,6 @@ WHITESPACE = [c for c in range(0x110000) if chr(c).isspace()]
 SPACE_CLASS = r"[\s\p{Z}\x{1c}-\x{1f}\x{85}]"
 LARGEST_EXACT = 10**15
 """Whole numbers below this pass through a float64 unchanged, as the exact path reads them."""
-
-
-def literal(text: str) -> str:
-    """`text` as an SQL string literal, rendered by sqlglot: every value that comes from a
-    mapping or a file (value-map keys, defaults, paths, delimiters) enters the fast path's SQL
-    only through here, never formatted into a statement by hand."""
-    rendered: str = sge.Literal.string(text).sql(dialect="duckdb")
-    return rendered
 
 
 def _raise(what: str) -> str:
