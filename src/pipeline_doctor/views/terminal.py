@@ -33,8 +33,3 @@ class SafeConsole(Console):
             segment if segment.control else Segment(for_terminal(segment.text), segment.style)
             for segment in buffer
         )
-
-
-def console(**kwargs: Any) -> SafeConsole:
-    """The console for a command's output (stdout), or `stderr=True` for messages."""
-    return SafeConsole(**kwargs)
