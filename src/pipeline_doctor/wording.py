@@ -15,12 +15,49 @@ def points(value: float, *, signed: bool = True) -> str:
     return f"{shown} points"
 
 
+MIXED = "mixed"
+"""The currency of a set of deals that carry more than one (`Basis.currency`)."""
+
+
 def money(value: float, currency: str | None = None) -> str:
-    """An amount with thousands separators and no decimals, with its currency when known."""
+    """An amount with thousands separators and no decimals, with its currency when known
+    ("1,250,000 USD"), "(mixed currencies)" when the deals carry several."""
     text = f"{value:,.0f}"
-    if currency and currency != "mixed":
+    if currency == MIXED:
+        return f"{text} (mixed currencies)"
+    if currency:
         return f"{text} {currency}"
     return text
+
+
+def ratio(value: float) -> str:
+    """A multiple: "2.5×"; small ones keep two significant digits ("0.062×", never "0.0×")."""
+    if value == 0:
+        return "0×"
+    if abs(value) < 1:
+        return f"{value:.2g}×"
+    return f"{value:,.1f}×"
+
+
+def days(value: float) -> str:
+    """A duration in whole days: "1 day", "43 days"."""
+    return plural(round(value), "day")
+
+
+def figure(value: float | None, unit: str, currency: str | None = None) -> str:
+    """A number by its kind: rate (%), ratio (×), days, money (amount) or a count; a dash
+    when unknown."""
+    if value is None:
+        return "—"
+    if unit == "rate":
+        return pct(value)
+    if unit == "ratio":
+        return ratio(value)
+    if unit == "days":
+        return days(value)
+    if unit in ("money", "amount"):
+        return money(value, currency)
+    return f"{value:,.0f}"
 
 
 def plural(n: float, noun: str, many: str | None = None) -> str:

@@ -3,7 +3,9 @@
 Its JSON form is versioned: `DIAGNOSIS_SCHEMA_VERSION` changes whenever a field is removed or
 changes meaning; `diagnosis_json_schema()` documents it. Version 2: findings carry `kind`,
 `impact` (expected wins, and money only where deals carry amounts) and their deal lists; checks
-carry one of five statuses with what was judged; the scope narrows every figure."""
+carry one of five statuses with what was judged; the scope narrows every figure. Version 3 adds
+the headline figures, the trend per period and each finding's direction over time; `answer`
+no longer repeats the headline."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from pipeline_doctor.checks.findings import (
     Status,
 )
 
-DIAGNOSIS_SCHEMA_VERSION = 2
+DIAGNOSIS_SCHEMA_VERSION = 3
 
 
 class _Model(BaseModel):
@@ -94,6 +96,76 @@ class TeamDiagnosis(_Model):
     explained_by: list[str]
 
 
+FigureUnit = Literal["rate", "money", "count", "days"]
+
+
+class Change(_Model):
+    """A figure against the previous period: its value then, and whether the difference is
+    beyond noise (rates: the 95% interval of the difference excludes zero)."""
+
+    period: str = Field(description='the period the figure describes, e.g. "2026 Q2"')
+    previous_period: str
+    previous: float
+    difference: float
+    low: float | None = Field(None, description="95% interval of the difference (rates)")
+    high: float | None = None
+    clear: bool = Field(description="whether the change is beyond noise")
+
+
+class HeadlineFigure(_Model):
+    """One number of the headline strip, taken from the data (never from industry lore)."""
+
+    name: str = Field(description="stable key: win_rate, open_pipeline, at_risk, ...")
+    label: str
+    unit: FigureUnit
+    value: float | None = Field(description="None when the data cannot give it (see note)")
+    detail: str = Field("", description='what it counts, e.g. "1,373 of 4,465 closed deals"')
+    change: Change | None = None
+    note: str | None = Field(None, description="why there is no value or no change")
+
+
+class Period(_Model):
+    """One month or quarter: deals created (and their amount) and deals closed in it."""
+
+    label: str
+    start: str = Field(description="first day, ISO date")
+    end: str = Field(description="the day after the last, ISO date")
+    partial: bool = Field(description="the period runs past the data's last day")
+    created: int
+    created_amount: float | None
+    won: int
+    lost: int
+    win_rate: float | None
+    low: float | None
+    high: float | None
+
+
+class Trend(_Model):
+    """Win rate and pipeline created per period, and what changed beyond noise in words."""
+
+    grain: Literal["month", "quarter"]
+    periods: list[Period] = Field(default_factory=list)
+    statements: list[str] = Field(
+        default_factory=list, description="period-over-period changes beyond noise, in words"
+    )
+    note: str | None = Field(None, description="why there is no trend (no dates, too short)")
+
+
+Direction = Literal["new", "growing", "shrinking", "steady", "undated"]
+
+
+class FindingTrend(_Model):
+    """Whether a finding is new, growing or shrinking: its gap measured on deals created in
+    the earlier and the later half of the data."""
+
+    finding: str
+    direction: Direction
+    text: str = Field(description="the direction in a sentence, with the two gaps")
+    split: str | None = Field(None, description="the ISO date dividing earlier from later")
+    earlier: float | None = Field(None, description="the gap (value - baseline) before")
+    later: float | None = Field(None, description="the gap since")
+
+
 class CheckSummary(_Model):
     check: str
     area: int
@@ -142,6 +214,15 @@ class Diagnosis(_Model):
     findings: list[Finding]
     checks: list[CheckSummary]
     not_checked: list[NotChecked] = Field(default_factory=list)
+    figures: list[HeadlineFigure] = Field(default_factory=list)
+    trend: Trend | None = None
+    finding_trends: list[FindingTrend] = Field(default_factory=list)
+
+    def finding_trend(self, finding_id: str) -> FindingTrend | None:
+        for t in self.finding_trends:
+            if t.finding == finding_id:
+                return t
+        return None
 
     def finding(self, finding_id: str) -> Finding:
         for f in self.findings:

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline_doctor.store.overview import Overview, PipelineSlice
-from pipeline_doctor.views.numbers import money, pct
+from pipeline_doctor.wording import money, pct
 
 
 def _slice_table(title: str, label: str, slices: Sequence[PipelineSlice]) -> Table:

@@ -21,8 +21,7 @@ from pipeline_doctor.views.finding_charts import (
     open_pipeline_by_stage_chart,
     win_rate_by_source_chart,
 )
-from pipeline_doctor.views.numbers import money, pct
-from pipeline_doctor.wording import plural, points
+from pipeline_doctor.wording import money, pct, plural, points
 
 STATUS_WORDS = {
     "findings": "findings",
