@@ -10,9 +10,15 @@ def pct(value: float | None) -> str:
 
 
 def points(value: float, *, signed: bool = True) -> str:
-    """A difference of two shares in percentage points: "+12 points", "-8 points"."""
+    """A difference of two shares in percentage points: "+12 points", "-8 points", "+1 point"."""
     shown = f"{100 * value:+.0f}" if signed else f"{100 * abs(value):.0f}"
-    return f"{shown} points"
+    return f"{shown} {'point' if shown.lstrip('+-') == '1' else 'points'}"
+
+
+def points_range(low: float, high: float) -> str:
+    """An interval of differences in percentage points, the unit said once: "-28 to -23
+    points", "-3 to +1 points"."""
+    return f"{100 * low:+.0f} to {100 * high:+.0f} points"
 
 
 MIXED = "mixed"
@@ -61,9 +67,11 @@ def figure(value: float | None, unit: str, currency: str | None = None) -> str:
 
 
 def plural(n: float, noun: str, many: str | None = None) -> str:
-    """ "1 deal", "3 deals", "1,204 activities" (`many` for irregular plurals)."""
-    word = noun if n == 1 else nouns(noun, many)
-    return f"{n:,.0f} {word}"
+    """ "1 deal", "3 deals", "1,204 activities" (`many` for irregular plurals); the noun agrees
+    with the number as written (1.2 deals read "1 deal")."""
+    shown = f"{n:,.0f}"
+    word = noun if shown in ("1", "-1") else nouns(noun, many)
+    return f"{shown} {word}"
 
 
 def nouns(noun: str, many: str | None = None) -> str:
@@ -88,5 +96,5 @@ def _plural(noun: str) -> str:
 
 
 def agree(n: float, one: str, many: str) -> str:
-    """The verb form that agrees with a count: agree(1, "has", "have") -> "has"."""
-    return one if n == 1 else many
+    """The verb form that agrees with a count as written: agree(1, "has", "have") -> "has"."""
+    return one if f"{n:,.0f}" in ("1", "-1") else many

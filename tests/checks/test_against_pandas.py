@@ -368,7 +368,10 @@ def test_win_drivers_cut_days_open_into_quartiles_like_pandas(small_org: Org) ->
     assert np.isclose(driver.metric.value, rate)
     assert driver.metric.baseline is not None
     assert np.isclose(driver.metric.baseline, rest)
-    assert driver.scope.attributes == {"direction": "better" if rate > rest else "worse"}
+    assert driver.scope.attributes == {
+        "direction": "better" if rate > rest else "worse",
+        "values": "quartiles",  # this run's quartiles: not dated against another half
+    }
     # how long closed deals took: no open deal is in a bin, so nothing open is at stake
     assert (bins["open_deals"] == 0).all()
     assert driver.impact.wins == 0

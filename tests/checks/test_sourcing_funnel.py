@@ -19,7 +19,7 @@ from pipeline_doctor.checks.sourcing import COLD
 from pipeline_doctor.model.labels import SOURCE_LABELS
 from pipeline_doctor.model.schema import SOURCES
 from pipeline_doctor.store import Store
-from pipeline_doctor.wording import pct
+from pipeline_doctor.wording import pct, points
 from tests.checks.funnelorg import FALLING_SHARES, build_falling_org, build_funnel_org
 
 Org = tuple[Store, dict[str, Any]]
@@ -190,7 +190,7 @@ def test_referral_lift_and_cost_of_the_mix_match_pandas(funnel_org: Org) -> None
     open_cold = deals[(deals["outcome"] == "open") & deals["source"].isin(COLD)]
     assert team.impact.wins == pytest.approx(len(open_cold) * gap)
     assert team.impact.money == pytest.approx(open_cold["amount"].sum() * gap)
-    assert f"how much less often cold deals win ({pct(gap)})" in team.impact.how
+    assert f"how much less often cold deals win ({points(gap, signed=False)})" in team.impact.how
     cold_share = deals["source"].isin(COLD).mean()
     assert np.isclose(team.metric.value, cold_share)
     assert team.metric.low is not None

@@ -28,7 +28,7 @@ class Group:
 
 def frame(groups: list[Group], *, owners: int = 4, amounts: bool = True) -> pd.DataFrame:
     """One row per deal: id, owner, dates, result and the groups' values; deterministic."""
-    rows = []
+    rows: list[dict[str, str]] = []
     for g in groups:
         results = ["Won"] * g.won + ["Lost"] * (g.closed - g.won) + ["Open"] * g.open
         for result in results:

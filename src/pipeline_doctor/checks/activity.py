@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pipeline_doctor.checks.base import Check, Need
-from pipeline_doctor.checks.common import rate_metric
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.findings import Evidence, Scope
+from pipeline_doctor.checks.findings import Evidence, Metric, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import prior_strength, quantile, shrink, wilson
-from pipeline_doctor.wording import plural
+from pipeline_doctor.wording import pct, plural
 
 WORK_KINDS = ("call", "email", "meeting")
+WORK = "calls, emails and meetings"
+PER = 1000
+"""Deals are counted per this many activities: a rep's few deals per activity read as "6 per
+1,000", not as "0.006"."""
 
 
 class ActivityWithoutPipeline(Check):
@@ -85,21 +88,28 @@ class ActivityWithoutPipeline(Check):
             name = basis.rep_name(str(r["rep"]))
             missing = (rest.value - own.value) * r["activities"]
             how = (
-                f"about {missing:,.0f} deals the activity would create at the team's rate × the "
-                f"win rate ({win:.0%})"
+                f"about {plural(missing, 'deal')} the activity would create at the team's rate × "
+                f"the win rate ({pct(win)})"
             )
             j.findings.append(
                 self.finding(
                     basis,
                     title=f"{name} is busy but builds little pipeline",
                     summary=(
-                        f"{name} logged {r['activities']:,} calls, emails and meetings"
-                        f" (team median {median:,.0f}) but has {plural(r['deals'], 'deal')}: "
-                        f"{100 * own.value:.1f} per 100 activities against "
-                        f"{100 * rest.value:.1f} for the rest of the team."
+                        f"{name} logged {plural(r['activities'], 'call, email or meeting', WORK)}"
+                        f" (team median: {plural(median, 'activity')}) but has "
+                        f"{plural(r['deals'], 'deal')}: {PER * own.value:.1f} per "
+                        f"{PER:,} activities against {PER * rest.value:.1f} for the rest of the "
+                        "team."
                     ),
-                    metric=rate_metric(
-                        "deals per activity", own, rest.value, "rest of team", "ratio"
+                    metric=Metric(
+                        name=f"deals per {PER:,} calls, emails and meetings",
+                        value=PER * own.value,
+                        low=PER * own.low,
+                        high=PER * own.high,
+                        baseline=PER * rest.value,
+                        baseline_label="rest of team",
+                        unit="count",
                     ),
                     scope=Scope(kind="rep", key=str(r["rep"]), label=name),
                     evidence=Evidence(
@@ -112,8 +122,8 @@ class ActivityWithoutPipeline(Check):
             )
         if not j.findings:
             j.healthy(
-                f"{plural(judged, 'rep')} at or above the team's median activity "
-                f"({median:,.0f}): none creates deals at under {self.max_ratio:.0%} of the rest's "
-                "rate per activity"
+                f"{plural(judged, 'rep')} at or above the team's median of {median:,.0f} calls, "
+                f"emails and meetings: none creates deals at under {pct(self.max_ratio)} of the "
+                "rest's rate per activity"
             )
         return j

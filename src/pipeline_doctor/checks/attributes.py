@@ -56,11 +56,12 @@ def deal_attributes(ctx: FactContext, t: Any) -> list[Attribute]:
     if ctx.has("deals.source_detail") and not ctx.has("deals.source"):
         # the CRM's own label is the only source information left: compare it
         out.append(Attribute("deals.source_detail", "lead source", t.source_detail))
-    out.append(Attribute("deals.rep", "rep", t.rep))
+    out.append(Attribute("deals.rep", field_label("deals.rep"), t.rep))
     if ctx.has("reps.team"):
-        out.append(Attribute("reps.team", "team", t.team))
+        out.append(Attribute("reps.team", field_label("reps.team"), t.team))
     for i, key in enumerate(ctx.profile.extra_keys.get("deals", ())):
-        out.append(Attribute(f"deals.extra.{key}", key, t[extra_column("deals", i)]))
+        name = f"deals.extra.{key}"
+        out.append(Attribute(name, field_label(name), t[extra_column("deals", i)]))
     return out
 
 
@@ -73,29 +74,31 @@ def account_attributes(ctx: FactContext, t: Any) -> list[Attribute]:
             out.append(Attribute(name, field_label(name), t[f"acc_{column}"]))
     if ctx.has("accounts.employees"):
         expr = _band(t.acc_employees, EMPLOYEE_BANDS, "5000+")
-        out.append(Attribute("accounts.employees", "employees", expr))
+        out.append(Attribute("accounts.employees", field_label("accounts.employees"), expr))
     if ctx.has("accounts.annual_revenue"):
         expr = _band(t.acc_annual_revenue, REVENUE_BANDS, "1B+")
-        out.append(Attribute("accounts.annual_revenue", "annual revenue", expr))
+        name = "accounts.annual_revenue"
+        out.append(Attribute(name, field_label(name), expr))
     for i, key in enumerate(ctx.profile.extra_keys.get("accounts", ())):
-        out.append(Attribute(f"accounts.extra.{key}", key, t[extra_column("accounts", i)]))
+        name = f"accounts.extra.{key}"
+        out.append(Attribute(name, field_label(name), t[extra_column("accounts", i)]))
     return out
 
 
 def numeric_attributes(ctx: FactContext, t: Any) -> list[Attribute]:
     """Numbers cut into quartiles: amount, days open, touches, close-date pushes."""
-    out: list[Attribute] = []
+    numbers: list[tuple[str, Any, Unit]] = []
     if ctx.has("deals.amount"):
-        out.append(Attribute("deals.amount", "amount", t.amount, "amount"))
+        numbers.append(("deals.amount", t.amount, "amount"))
     if ctx.has("deals.created_at"):
         # closed deals only: an open deal's age so far is not how long it took to close
         closed_age = (t.outcome != "open").ifelse(t.age_days, ibis.null("float64"))
-        out.append(Attribute("deals.age_days", "days from creation to close", closed_age, "days"))
+        numbers.append(("deals.age_days", closed_age, "days"))
     if ctx.has("activities"):
-        out.append(Attribute("deals.n_touches", "calls, emails and meetings", t.n_touches, "count"))
+        numbers.append(("deals.n_touches", t.n_touches, "count"))
     if ctx.has("field_changes"):
-        out.append(Attribute("deals.n_pushes", "close-date pushes", t.n_pushes, "count"))
-    return out
+        numbers.append(("deals.n_pushes", t.n_pushes, "count"))
+    return [Attribute(name, field_label(name), expr, unit) for name, expr, unit in numbers]
 
 
 def extra_numbers(ctx: FactContext, t: Any) -> list[Attribute]:
@@ -105,5 +108,6 @@ def extra_numbers(ctx: FactContext, t: Any) -> list[Attribute]:
     for table in ("deals", "accounts"):
         for i, key in enumerate(ctx.profile.extra_keys.get(table, ())):
             expr = t[extra_column(table, i)].try_cast("float64")
-            out.append(Attribute(f"{table}.extra.{key}", key, expr, "count"))
+            name = f"{table}.extra.{key}"
+            out.append(Attribute(name, field_label(name), expr, "count"))
     return out

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.findings import Metric
+from pipeline_doctor.checks.findings import Metric, Scope
+from pipeline_doctor.checks.judgement import Basis
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
 
@@ -115,3 +116,17 @@ def rate_metric(
         baseline_label=baseline_label,
         unit=unit,
     )
+
+
+def subject_scope(basis: Basis) -> Scope:
+    """The scope of a finding about the whole subject: the scope's rep, by name, or the team
+    (named "the team", or "team East" when the diagnosis is about one team)."""
+    rep = basis.scope.rep
+    if rep:
+        return Scope(kind="rep", key=rep, label=basis.rep_name(rep))
+    return Scope(kind="team", label=team_label(basis))
+
+
+def team_label(basis: Basis) -> str:
+    """The team as a finding names it: "the team", or "team East" in one team's diagnosis."""
+    return f"team {basis.scope.team}" if basis.scope.team else "the team"

@@ -21,6 +21,7 @@ import ibis
 
 from pipeline_doctor.checks.attributes import Attribute
 from pipeline_doctor.checks.findings import Breakdown, Cell, Column
+from pipeline_doctor.checks.sourcing import rate_column
 from pipeline_doctor.stats import Difference, Rate, benjamini_hochberg, difference, wilson
 
 NOT_RECORDED = "(not recorded)"
@@ -175,17 +176,17 @@ def contrasts(
     return out
 
 
-WIN_RATE_COLUMNS = [
-    Column(name="value", label="Value", unit="text"),
-    Column(name="deals", label="Closed deals"),
-    Column(name="won", label="Won"),
-    Column(
-        name="win_rate", label="Win rate", unit="rate", low="win_rate_low", high="win_rate_high"
-    ),
-    Column(name="rest", label="Rest's win rate", unit="rate"),
-    Column(name="gap", label="Gap", unit="points", low="gap_low", high="gap_high"),
-    Column(name="open_deals", label="Open deals"),
-]
+def win_rate_columns(heading: str = "Value") -> list[Column]:
+    """The columns of a win-rate table whose first column, the values, is headed `heading`."""
+    return [
+        Column(name="value", label=heading, unit="text"),
+        Column(name="deals", label="Closed deals"),
+        Column(name="won", label="Won"),
+        rate_column("win_rate", "Win rate"),
+        Column(name="rest", label="Win rate of the rest", unit="rate"),
+        Column(name="gap", label="Gap", unit="points", low="gap_low", high="gap_high"),
+        Column(name="open_deals", label="Open deals"),
+    ]
 
 
 def win_rate_breakdown(
@@ -193,9 +194,11 @@ def win_rate_breakdown(
     rows: Iterable[Mapping[str, Any]],
     found: Mapping[str | None, Contrast],
     label: Any = None,
+    heading: str = "Value",
 ) -> Breakdown:
     """Every value of one attribute with its win rate (and, where compared, the rest's rate
-    and the gap with its interval), most closed deals first."""
+    and the gap with its interval), most closed deals first; `label` names a value in the
+    first column, headed `heading`."""
     label = label or (lambda v: NOT_RECORDED if v is None else str(v))
     out: list[dict[str, Cell]] = []
     # ranges in their order, other values most closed deals first; values with no closed deal
@@ -229,4 +232,5 @@ def win_rate_breakdown(
                 **({"lo": r["lo"], "hi": r["hi"]} if r.get("lo") is not None else {}),
             }
         )
-    return Breakdown(name="win_rate_by_value", title=title, columns=WIN_RATE_COLUMNS, rows=out)
+    columns = win_rate_columns(heading)
+    return Breakdown(name="win_rate_by_value", title=title, columns=columns, rows=out)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
-from pipeline_doctor.checks.findings import DealRef, Evidence, Metric, Scope
+from pipeline_doctor.checks.common import subject_scope
+from pipeline_doctor.checks.findings import DealRef, Evidence, Metric
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured
-from pipeline_doctor.wording import money, plural
+from pipeline_doctor.wording import money, pct, plural
 
 if TYPE_CHECKING:
     from pipeline_doctor.checks.base import Check
@@ -85,9 +86,8 @@ def judge_deal_list(
     win = basis.win_rate or 0.0
     worst_first = sorted(measured["deals"], key=lambda r: (-float(r["score"]), str(r["id"])))
     deals = [_deal_ref(r, basis, note) for r in worst_first]
-    focus = basis.scope.rep
     how = (
-        f"{plural(n, 'deal')} × the win rate of closed deals ({win:.0%}): what the forecast "
+        f"{plural(n, 'deal')} × the win rate of closed deals ({pct(win)}): what the forecast "
         "counts on"
     )
     return Judgement(
@@ -103,9 +103,7 @@ def judge_deal_list(
                     unit="rate",
                     baseline_label="",
                 ),
-                scope=Scope(kind="rep", key=focus, label=basis.rep_name(focus))
-                if focus
-                else Scope(kind="team"),
+                scope=subject_scope(basis),
                 evidence=Evidence(
                     affected=n, population=basis.open_deals, sample=[d.id for d in deals[:10]]
                 ),

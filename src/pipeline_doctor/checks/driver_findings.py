@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from pipeline_doctor.checks.contrast import Contrast, win_rate_breakdown
 from pipeline_doctor.checks.findings import Evidence, Finding, FindingKind, Metric, Scope
 from pipeline_doctor.checks.judgement import Basis
-from pipeline_doctor.wording import count_of, pct, plural, points
+from pipeline_doctor.model.labels import NOT_RECORDED, deals_phrase, value_label
+from pipeline_doctor.wording import count_of, pct, plural, points, points_range
 
 if TYPE_CHECKING:
     from pipeline_doctor.checks.base import Check
@@ -26,17 +27,36 @@ WORSE_ACTION = (
 )
 
 
+def _as_stored(value: Any) -> str:
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Phrasing:
-    """How one attribute's values are named in sentences."""
+    """How one attribute's values are named in sentences and tables, through the labels of
+    `model.labels` (one place for every check): "Cold outbound deals", "Deals with Retail
+    accounts", "Deals where budget is unknown"."""
 
-    subject: Callable[[Contrast], str]
-    """The deals with a value, as a sentence subject: "Referral deals", "Deals where budget is
-    unknown"."""
+    attribute: str
+    """The attribute compared (`table.column`, or a signal's key)."""
     title: str
     """The attribute in a breakdown title: "lead source", "budget"."""
+    shown: Callable[[Any], str] = _as_stored
+    """A stored value as the phrase shows it when the store's value is not what a manager
+    reads: a rep's name for their id, a range for a quartile's number."""
+    heading: str | None = None
+    """The breakdown's value column heading (the title, capitalised, when None)."""
     worse_action: str = WORSE_ACTION
     better_action: str = BETTER_ACTION
+
+    def subject(self, c: Contrast, *, start: bool = True) -> str:
+        """The deals with the contrast's value, as a sentence subject."""
+        value = None if c.value is None else self.shown(c.value)
+        return deals_phrase(self.attribute, value, start=start)
+
+    def cell(self, value: Any) -> str:
+        """The value in the breakdown's value column."""
+        return NOT_RECORDED if value is None else value_label(self.attribute, self.shown(value))
 
 
 def _sentence(c: Contrast, subject: str) -> str:
@@ -49,13 +69,11 @@ def _sentence(c: Contrast, subject: str) -> str:
 def attribute_finding(
     check: Check,
     basis: Basis,
-    attribute: str,
     found: list[Contrast],
     rows: Sequence[Mapping[str, Any]],
     phrasing: Phrasing,
     *,
     kind: FindingKind = "driver",
-    label: Callable[[Any], str] | None = None,
 ) -> Finding | None:
     """The attribute's finding: its strongest clear contrast first (by wins gained or lost),
     then the strongest one in the other direction, with the table of every value."""
@@ -70,23 +88,26 @@ def attribute_finding(
     opposite = [c for c in clear if c.better != head.better]
     subject = phrasing.subject(head)
     summary = (
-        f"{_sentence(head, subject)} (a gap of {points(head.diff.value)}, 95% interval "
-        f"{points(head.diff.low)} to {points(head.diff.high)})"
+        f"{_sentence(head, subject)} (a gap of {points(head.diff.value)}; 95% interval "
+        f"{points_range(head.diff.low, head.diff.high)})"
     )
     if opposite and not binary:
         other = max(opposite, key=lambda c: (c.wins, c.gap, c.label))
-        summary += f"; {_sentence(other, _mid_sentence(phrasing.subject(other)))}"
+        summary += f"; {_sentence(other, phrasing.subject(other, start=False))}"
     summary += "."
     impact = _impact(basis, head)
     by_value = {c.value: c for c in found}
-    table = win_rate_breakdown(f"Win rate by {phrasing.title}", rows, by_value, label)
+    heading = phrasing.heading or phrasing.title[:1].upper() + phrasing.title[1:]
+    table = win_rate_breakdown(
+        f"Win rate by {phrasing.title}", rows, by_value, phrasing.cell, heading
+    )
     return check.finding(
         basis,
         kind=kind,
         title=f"{subject} win {pct(head.rate.value)} against {pct(head.rest.value)}",
-        summary=summary[:1].upper() + summary[1:],
+        summary=summary,
         metric=Metric(
-            name=f"win rate, {phrasing.title} {(label or (lambda v: head.label))(head.value)}",
+            name=f"win rate of {phrasing.subject(head, start=False)}",
             value=head.rate.value,
             low=head.rate.low,
             high=head.rate.high,
@@ -95,20 +116,18 @@ def attribute_finding(
         ),
         scope=Scope(
             kind="segment",
-            key=f"{attribute}={_key(head, rows, label)}",
+            key=f"{phrasing.attribute}={_key(head, rows, phrasing)}",
             label=subject,
-            attributes={"direction": "better" if head.better else "worse"},
+            attributes={
+                "direction": "better" if head.better else "worse",
+                **({"values": QUARTILES} if _binned(head, rows) else {}),
+            },
         ),
         evidence=Evidence(affected=int(head.rate.n), population=int(head.rate.n + head.rest.n)),
         impact=impact,
         action=phrasing.better_action if head.better else phrasing.worse_action,
         breakdowns=[table],
     )
-
-
-def _mid_sentence(subject: str) -> str:
-    """A subject placed after a semicolon: "Deals with …" -> "deals with …" (names stay)."""
-    return "d" + subject[1:] if subject.startswith("Deals ") else subject
 
 
 def _impact(basis: Basis, head: Contrast) -> Any:
@@ -119,10 +138,10 @@ def _impact(basis: Basis, head: Contrast) -> Any:
         how = "deals like these win more often: nothing is at stake in them, more would add wins"
         return basis.impact(0.0, 0.0, how)
     if head.open_deals == 0:
-        return basis.impact(0.0, 0.0, "no open deal has this value: nothing open at stake")
+        return basis.impact(0.0, 0.0, "no open deal is like these: nothing open at stake")
     wins = head.open_deals * head.gap
     how = (
-        f"{plural(head.open_deals, 'open deal')} with this value × the "
+        f"{plural(head.open_deals, 'open deal')} like these × the "
         f"{points(head.gap, signed=False)} by which such deals win less often than the rest"
     )
     return basis.impact(wins, head.open_amount * head.gap, how)
@@ -149,10 +168,17 @@ def contrasts_by_attribute(found: Iterable[Contrast]) -> dict[str, list[Contrast
     return grouped
 
 
-def _key(
-    head: Contrast, rows: Sequence[Mapping[str, Any]], label: Callable[[Any], str] | None
-) -> str:
+QUARTILES = "quartiles"
+"""`Scope.attributes["values"]` of a finding about a number cut into quartiles of this run's
+data: its range is not the same group in another run (another half of the data)."""
+
+
+def _binned(head: Contrast, rows: Sequence[Mapping[str, Any]]) -> bool:
+    return any(r["value"] == head.value and r.get("lo") is not None for r in rows)
+
+
+def _key(head: Contrast, rows: Sequence[Mapping[str, Any]], phrasing: Phrasing) -> str:
     """The value as the finding's key: the stored value (a source, a rep id), or for a number
     cut into quartiles its range (the bin's number means nothing outside this run)."""
-    binned = any(r["value"] == head.value and r.get("lo") is not None for r in rows)
-    return label(head.value) if binned and label else head.label
+    binned = _binned(head, rows)
+    return phrasing.shown(head.value) if binned and head.value is not None else head.label

@@ -25,7 +25,7 @@ from pipeline_doctor.checks.driver_findings import (
 from pipeline_doctor.checks.findings import Finding
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.wording import money, plural
+from pipeline_doctor.wording import MIXED, money, plural
 
 NUMBER_SUFFIX = "#number"
 """Marks an extra column read as a number, next to the same column read as text."""
@@ -106,15 +106,13 @@ class WinDrivers(Check):
                     "amount set only on won deals)"
                 )
                 continue
-            value_label = (
+            shown = (
                 _rep_label(basis)
                 if name == "deals.rep"
-                else _bin_label(rows[attribute], units.get(attribute))
+                else _bin_label(rows[attribute], units.get(attribute), basis.currency)
             )
-            phrasing = _phrasing(name, labels[attribute], units.get(attribute), value_label, basis)
-            finding = attribute_finding(
-                self, basis, name, found, rows[attribute], phrasing, label=value_label
-            )
+            phrasing = _phrasing(name, labels[attribute], shown)
+            finding = attribute_finding(self, basis, found, rows[attribute], phrasing)
             if finding is not None:
                 findings.append(finding)
         findings.sort(key=lambda f: (-strength(f), f.id))
@@ -198,55 +196,40 @@ def _format(value: float, unit: str | None) -> str:
     return f"{value:.2g}"
 
 
-def _bin_label(rows: list[dict[str, Any]], unit: str | None) -> Any:
-    """Bin numbers as ranges ("12-40"); other values as they are."""
+def _bin_label(rows: list[dict[str, Any]], unit: str | None, currency: str | None) -> Any:
+    """Bin numbers as ranges ("12–40", amounts with their currency: "1,000–3,257 USD");
+    other values as they are."""
     ranges = {r["value"]: (r["lo"], r["hi"]) for r in rows if r.get("lo") is not None}
 
     def label(value: Any) -> str:
-        if value is None:
-            return "(not recorded)"
         if unit is None or value not in ranges:
             return str(value)
         lo, hi = ranges[value]
-        return _format(lo, unit) if lo == hi else f"{_format(lo, unit)}–{_format(hi, unit)}"
+        shown = _format(lo, unit) if lo == hi else f"{_format(lo, unit)}–{_format(hi, unit)}"
+        if unit == "amount" and currency and currency != MIXED:
+            return f"{shown} {currency}"
+        return shown
 
     return label
 
 
 def _rep_label(basis: Basis) -> Any:
     def label(value: Any) -> str:
-        return "(not recorded)" if value is None else basis.rep_name(str(value))
+        return basis.rep_name(str(value))
 
     return label
 
 
-def _phrasing(
-    attribute: str, label: str, unit: str | None, value_label: Any, basis: Basis
-) -> Phrasing:
-    def subject(c: Contrast) -> str:
-        shown = value_label(c.value)
-        if c.value is None:
-            return f"Deals with no {label} recorded"
-        if attribute == "deals.rep":
-            return f"{shown}'s deals"
-        if attribute == "reps.team":
-            return f"Deals of team {shown}"
-        if attribute == "deals.age_days":
-            return f"Deals that took {shown} days to close"
-        if unit == "amount":
-            return f"Deals of {shown}"
-        if unit is not None and ".extra." not in attribute:
-            return f"Deals with {shown} {label}"
-        return f"Deals with {label} {shown}"
-
+def _phrasing(attribute: str, label: str, shown: Any) -> Phrasing:
     if attribute == "deals.age_days":
         return Phrasing(
-            subject=subject,
+            attribute,
             title=label,
+            shown=shown,
             worse_action=(
                 "Look at how long deals take: set a date by which an open deal must move "
                 "forward, and qualify out the ones past it."
             ),
             better_action="Keep deals moving at this pace: agree each next step with a date.",
         )
-    return Phrasing(subject=subject, title=label)
+    return Phrasing(attribute, title=label, shown=shown)

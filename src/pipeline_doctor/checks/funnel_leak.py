@@ -132,7 +132,7 @@ class RepFunnelLeak(Check):
             lost_deals = (g.team.value - g.rate.value) * g.reached
             wins = lost_deals * won_after.get(g.stage_order, 0.0)
             how = (
-                f"about {lost_deals:.0f} extra deals lost at {g.stage} × the team's win rate "
+                f"about {plural(lost_deals, 'extra deal')} lost at {g.stage} × the team's win rate "
                 f"from the next stage on × the average amount of the rep's deals lost there "
                 f"({money(avg, basis.currency)})"
             )

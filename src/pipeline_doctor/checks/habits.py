@@ -18,11 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pipeline_doctor.checks.common import judged_reps, outlier_reps, rate_metric, team_totals
+from pipeline_doctor.checks.common import (
+    judged_reps,
+    outlier_reps,
+    rate_metric,
+    subject_scope,
+    team_totals,
+)
 from pipeline_doctor.checks.findings import Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement
 from pipeline_doctor.stats import Rate, wilson
-from pipeline_doctor.wording import money, nouns, pct, plural
+from pipeline_doctor.wording import money, nouns, pct, plural, points
 
 if TYPE_CHECKING:
     from pipeline_doctor.checks.base import Check
@@ -137,14 +143,14 @@ def _subject_finding(
     )
     how = (
         f"{plural(cost.open_deals, 'open deal')} with the gap × how much less often such deals "
-        f"win ({pct(cost.gap)})"
+        f"win ({points(cost.gap, signed=False)})"
     )
     return check.finding(
         basis,
         title=words.rep_title(name) if name else words.team_title,
         summary=summary[:1].upper() + summary[1:],
         metric=rate_metric(words.share, share, ceiling, "ceiling"),
-        scope=Scope(kind="rep", key=focus, label=name) if focus and name else Scope(kind="team"),
+        scope=subject_scope(basis),
         evidence=Evidence(
             affected=int(share.k), population=int(share.n), record_kind=words.record_kind
         ),
@@ -180,8 +186,9 @@ def _judge_reps(
         j.findings.append(_rep_finding(check, basis, o, record, words))
     if not found:
         j.healthy(
-            f"compared {plural(compared, 'rep')}: none {words.share} {round(100 * min_gap)} "
-            "points more often than the rest of the team"
+            f"compared {plural(compared, 'rep')}: none is {round(100 * min_gap)} points or more "
+            f"above the rest of the team in the share of "
+            f"{nouns(words.records, words.records_plural)} that {words.share}"
         )
     return found
 
@@ -213,8 +220,8 @@ def _rep_finding(
     )
     how = (
         f"{name}'s {plural(open_deals, 'open deal')} ({money(open_amount, basis.currency)}) × "
-        f"how much less often {name} wins than the rest ({pct(gap)}): the most fixing this "
-        "could return"
+        f"how much less often {name} wins than the rest ({points(gap, signed=False)}): the most "
+        "fixing this could return"
     )
     return check.finding(
         basis,

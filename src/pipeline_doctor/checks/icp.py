@@ -15,18 +15,14 @@ from pipeline_doctor.checks.driver_findings import Phrasing, attribute_finding
 from pipeline_doctor.checks.findings import Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import deal_facts
-from pipeline_doctor.wording import money, pct, plural
+from pipeline_doctor.model.labels import deals_phrase, segment_phrase
+from pipeline_doctor.wording import count_of, days, money, pct, plural, points
 
 COUNTS = ("won", "lost", "open_deals", "open_amount", "effort", "won_days")
 
 
-def _phrasing(label: str) -> Phrasing:
-    def subject(c: Contrast) -> str:
-        if c.value is None:
-            return f"Deals with accounts of no recorded {label}"
-        return f"Deals with accounts of {label} {c.value}"
-
-    return Phrasing(subject=subject, title=f"account {label}")
+def _phrasing(attribute: str, label: str) -> Phrasing:
+    return Phrasing(attribute, title=f"account {label}", heading=label[:1].upper() + label[1:])
 
 
 class IcpFit(Check):
@@ -88,7 +84,7 @@ class IcpFit(Check):
             j.cannot("your accounts have no industry, size, region or other segment fields")
             return j
         cells = [{dims[i]: c[f"d{i}"] for i in range(len(dims))} | c for c in measured.main]
-        poor = self._poor_segments(basis, cells, dims, labels)
+        poor = self._poor_segments(basis, cells, dims)
         j.findings += poor
         rows = _marginals(cells, dims)
         made = self._contrasts(rows)
@@ -97,7 +93,8 @@ class IcpFit(Check):
             found = [c for c in made if c.attribute == dim and f"{dim}={c.label}" not in reported]
             if not found:
                 continue
-            finding = attribute_finding(self, basis, dim, found, rows[dim], _phrasing(labels[dim]))
+            phrasing = _phrasing(dim, labels[dim])
+            finding = attribute_finding(self, basis, found, rows[dim], phrasing)
             if finding is not None:
                 j.findings.append(finding)
         if not made:
@@ -122,7 +119,7 @@ class IcpFit(Check):
         )
 
     def _poor_segments(
-        self, basis: Basis, cells: list[dict[str, Any]], dims: list[str], labels: dict[str, str]
+        self, basis: Basis, cells: list[dict[str, Any]], dims: list[str]
     ) -> list[Finding]:
         found: list[Finding] = []
         for _ in range(self.max_segments):
@@ -138,38 +135,41 @@ class IcpFit(Check):
             worst = max(
                 poor, key=lambda c: (c.gap / max(c.rate.high - c.rate.value, 1e-9), c.label)
             )
-            found.append(self._finding(basis, worst, cells, labels[worst.attribute]))
+            found.append(self._finding(basis, worst, cells))
             cells = [c for c in cells if c[worst.attribute] != worst.value]
         return found
 
-    def _finding(
-        self, basis: Basis, c: Contrast, cells: list[dict[str, Any]], label: str
-    ) -> Finding:
+    def _finding(self, basis: Basis, c: Contrast, cells: list[dict[str, Any]]) -> Finding:
         inside = [x for x in cells if x[c.attribute] == c.value]
         effort = sum(float(x["effort"] or 0) for x in inside)
         total_effort = sum(float(x["effort"] or 0) for x in cells)
         won_days = sum(float(x["won_days"] or 0) for x in inside)
-        cycle = f"; won deals there took {won_days / c.rate.k:.0f} days" if c.rate.k else ""
+        cycle = f"; won deals there took {days(won_days / c.rate.k)}" if c.rate.k else ""
         effort_text = (
             f", yet take {pct(effort / total_effort)} of {basis.whose} activity"
             if total_effort
             else ""
         )
-        segment = f"{label} {c.value}"
+        segment = segment_phrase(c.attribute, c.value)
+        deals = deals_phrase(c.attribute, c.value)
         how = (
-            f"the segment's open deals ({plural(c.open_deals, 'deal')}, "
-            f"{money(c.open_amount, basis.currency)}) × its win-rate gap to other segments "
-            f"({pct(c.gap)})"
+            f"the segment's {plural(c.open_deals, 'open deal')} "
+            f"({money(c.open_amount, basis.currency)}) × how much less often its deals win than "
+            f"other segments' ({points(c.gap, signed=False)})"
         )
         return self.finding(
             basis,
-            title=f"Accounts of {segment} rarely buy",
+            title=f"{segment} rarely buy",
             summary=(
-                f"Deals with accounts of {segment} win {pct(c.rate.value)} "
-                f"({c.rate.k:,.0f} of {plural(c.rate.n, 'closed deal')}) against "
-                f"{pct(c.rest.value)} elsewhere{effort_text}{cycle}."
+                f"{deals} win {pct(c.rate.value)} ({count_of(c.rate.k, c.rate.n, 'closed deal')}) "
+                f"against {pct(c.rest.value)} elsewhere{effort_text}{cycle}."
             ),
-            metric=rate_metric("win rate", c.rate, c.rest.value, "other segments"),
+            metric=rate_metric(
+                f"win rate of {deals_phrase(c.attribute, c.value, start=False)}",
+                c.rate,
+                c.rest.value,
+                "other segments",
+            ),
             scope=Scope(
                 kind="segment",
                 key=f"{c.attribute}={c.value}",

@@ -55,12 +55,14 @@ class Judgement:
 
     def keep_strongest(self, findings: list[Any], most: int, setting: str) -> None:
         """Keep the first `most` of `findings` (strongest first) and say how many more were
-        found, and which setting (`check.key`) lists them: nothing is dropped unsaid."""
+        found, and the setting (`check.key`) that lists them all, as the user types it:
+        nothing is dropped unsaid."""
         self.findings = findings[:most]
         more = len(findings) - len(self.findings)
         if more > 0:
             self.left_out.append(
-                f"{more} more, weaker than these, not listed (raise {setting} to list them)"
+                f"{more} more, weaker than these, not listed; to list them all, run with "
+                f"--set {setting}={len(findings)}"
             )
 
     def healthy(self, statement: str) -> None:

@@ -13,7 +13,7 @@ from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judg
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.checks.zombies import ZOMBIE_COLUMNS, ZombieDeals
 from pipeline_doctor.facts import days_between, deal_facts
-from pipeline_doctor.wording import agree, pct, plural
+from pipeline_doctor.wording import agree, days, pct, plural
 
 
 class PastDueDeals(Check):
@@ -62,7 +62,7 @@ class PastDueDeals(Check):
         share = n / dated
         healthy = (
             f"{n:,} of {plural(dated, 'open deal')} with a close date "
-            f"({pct(share)}) {agree(n, 'is', 'are')} more than {self.grace_days:.0f} days past it; "
+            f"({pct(share)}) {agree(n, 'is', 'are')} more than {days(self.grace_days)} past it; "
             "ceiling "
             f"{pct(self.max_share)}"
         )
@@ -82,11 +82,11 @@ class PastDueDeals(Check):
             title="Open deals are past their close date",
             summary=lambda count, amount: (
                 f"{plural(count, 'open deal')}{amount} ({pct(share)} of those with a close "
-                f"date) {agree(count, 'is', 'are')} more than {self.grace_days:.0f} days past the "
+                f"date) {agree(count, 'is', 'are')} more than {days(self.grace_days)} past the "
                 f"date {agree(count, 'it was', 'they were')} "
                 "expected to close."
             ),
             metric_name="open deals past their close date",
-            note=lambda r: f"expected to close {r['days_late']:.0f} days ago",
+            note=lambda r: f"expected to close {days(r['days_late'])} ago",
             healthy=healthy,
         )

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from pipeline_doctor.checks.attributes import Attribute
 from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.contrast import Contrast, attribute_rows, contrasts
+from pipeline_doctor.checks.contrast import attribute_rows, contrasts
 from pipeline_doctor.checks.driver_findings import (
     Phrasing,
     attribute_finding,
@@ -17,18 +17,18 @@ from pipeline_doctor.checks.driver_findings import (
 )
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import BANT, deal_facts
-from pipeline_doctor.model.labels import absent_phrase
+from pipeline_doctor.model.labels import SIGNAL_PHRASES, absent_phrase
 from pipeline_doctor.wording import plural
 
-SIGNALS: dict[str, tuple[str, str]] = {
-    "signal.no_meeting": ("activities", "no meeting held"),
-    "signal.one_sided": ("activities", "three or more outbound touches per buyer reply"),
-    "signal.single_contact": ("activities", "one contact or none involved"),
-    "signal.close_pushed": ("field_changes", "the close date pushed twice or more"),
-    "signal.reopened": ("field_changes", "been closed and reopened"),
-    **{f"deals.{c}": (f"deals.{c}", f"{c} unknown") for c in BANT},
+SIGNALS: dict[str, str] = {
+    "signal.no_meeting": "activities",
+    "signal.one_sided": "activities",
+    "signal.single_contact": "activities",
+    "signal.close_pushed": "field_changes",
+    "signal.reopened": "field_changes",
+    **{f"deals.{c}": f"deals.{c}" for c in BANT},
 }
-"""Signal -> (the data it needs, what it means in "deals that had …")."""
+"""Signal -> the data it needs (its words: `model.labels.SIGNAL_PHRASES`)."""
 
 
 def _expressions(d: Any) -> dict[str, Any]:
@@ -73,11 +73,11 @@ class LostDealPatterns(Check):
         covered = ctx.covered_elsewhere(self)
         exprs = _expressions(d)
         chosen = [
-            Attribute(name, label, exprs[name].ifelse("yes", "no"))
-            for name, (need, label) in SIGNALS.items()
+            Attribute(name, SIGNAL_PHRASES[name][0], exprs[name].ifelse("yes", "no"))
+            for name, need in SIGNALS.items()
             if ctx.has(need) and name not in covered
         ]
-        missing = sorted({need for name, (need, _) in SIGNALS.items()
+        missing = sorted({need for name, need in SIGNALS.items()
                           if not ctx.has(need) and name not in covered})  # fmt: skip
         return Measurement({"main": attribute_rows(d, chosen)}, {"missing": missing})
 
@@ -94,10 +94,7 @@ class LostDealPatterns(Check):
             yes = [c for c in found if c.value == "yes"]
             if not yes or not yes[0].clear or yes[0].better:
                 continue  # only a signal that makes deals lose more often is a pattern
-            label = SIGNALS[signal][1]
-            finding = attribute_finding(
-                self, basis, signal, yes, rows[signal], _phrasing(label), label=_value_label(label)
-            )
+            finding = attribute_finding(self, basis, yes, rows[signal], _phrasing(signal))
             if finding is not None:
                 j.findings.append(finding)
         signals = len({c.attribute for c in made})
@@ -116,22 +113,13 @@ class LostDealPatterns(Check):
         return j
 
 
-def _phrasing(label: str) -> Phrasing:
-    def subject(c: Contrast) -> str:
-        return f"Deals that had {label}" if c.value == "yes" else f"Deals that had not {label}"
-
+def _phrasing(signal: str) -> Phrasing:
     return Phrasing(
-        subject=subject,
-        title=label,
+        signal,
+        title=SIGNAL_PHRASES[signal][0],
+        heading="Deals",
         worse_action=(
             "Review the open deals that show this pattern now, and fix the habit behind it "
             "before they are lost the same way."
         ),
     )
-
-
-def _value_label(label: str) -> Any:
-    def value(v: Any) -> str:
-        return {"yes": f"had {label}", "no": f"had not {label}"}.get(v, "(not recorded)")
-
-    return value

@@ -9,7 +9,7 @@ from pipeline_doctor.checks.attributes import Attribute
 from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.common import outcome_split, rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.contrast import Contrast, attribute_rows, contrasts
+from pipeline_doctor.checks.contrast import attribute_rows, contrasts
 from pipeline_doctor.checks.driver_findings import (
     Phrasing,
     attribute_finding,
@@ -19,22 +19,16 @@ from pipeline_doctor.checks.driver_findings import (
 from pipeline_doctor.checks.habits import HabitWords, judge_habit
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import BANT, deal_facts, population_facts
-from pipeline_doctor.model.labels import absent_phrase
+from pipeline_doctor.model.labels import absent_phrase, field_label
 from pipeline_doctor.wording import plural
 
 FIELDS = tuple(f"deals.{c}" for c in BANT)
 
 
 def _phrasing(field: str) -> Phrasing:
-    name = field.removeprefix("deals.")
-
-    def subject(c: Contrast) -> str:
-        if c.value is None:
-            return f"Deals with no {name} recorded"
-        return f"Deals where {name} is {c.value}"
-
+    name = field_label(field)
     return Phrasing(
-        subject=subject,
+        field,
         title=name,
         worse_action=(
             f"Establish {name} before a deal leaves qualification; where it cannot be "
@@ -76,7 +70,7 @@ class QualificationGaps(Check):
         fields = [f for f in FIELDS if ctx.has(f)]
         d = deal_facts(ctx)
         by_field = attribute_rows(
-            d, [Attribute(f, f.removeprefix("deals."), d[f.removeprefix("deals.")]) for f in fields]
+            d, [Attribute(f, field_label(f), d[f.removeprefix("deals.")]) for f in fields]
         )
         p = population_facts(ctx)
         history = ctx.has("stage_changes") and ctx.has("stages")
@@ -124,7 +118,7 @@ class QualificationGaps(Check):
             fdr=self.fdr,
         )
         for field, found in sorted(contrasts_by_attribute(made).items()):
-            finding = attribute_finding(self, basis, field, found, rows[field], _phrasing(field))
+            finding = attribute_finding(self, basis, found, rows[field], _phrasing(field))
             if finding is not None:
                 j.findings.append(finding)
         if made and not any(c.clear for c in made):

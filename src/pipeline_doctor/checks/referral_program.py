@@ -7,7 +7,14 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Need
-from pipeline_doctor.checks.common import judged_reps, outlier_reps, rate_metric, rep_records
+from pipeline_doctor.checks.common import (
+    judged_reps,
+    outlier_reps,
+    rate_metric,
+    rep_records,
+    subject_scope,
+    team_label,
+)
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Breakdown, Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
@@ -15,7 +22,7 @@ from pipeline_doctor.checks.referrers import example_text, referrer_breakdowns, 
 from pipeline_doctor.checks.sourcing import SHARE_COLUMNS, Trend, quarter_label, rate_cells
 from pipeline_doctor.facts import deal_facts, population_facts
 from pipeline_doctor.stats import wilson
-from pipeline_doctor.wording import money, pct, plural
+from pipeline_doctor.wording import money, pct, plural, points
 
 INTRODUCTIONS_PER_ASK = 0.1
 """Share of asks assumed to bring an introduction that closes (what an unasked win costs)."""
@@ -157,7 +164,7 @@ class ReferralProgram(Check):
             metric=rate_metric(
                 "won deals with no referral ask", never, self.max_never_asked, "ceiling"
             ),
-            scope=_subject_scope(basis),
+            scope=subject_scope(basis),
             evidence=Evidence(affected=int(unasked), population=int(never.n)),
             impact=basis.impact(wins, wins * basis.avg_won_amount, how),
             breakdowns=[shares, reps, *([customers] if customers else [])],
@@ -250,8 +257,9 @@ class ReferralProgram(Check):
             "rest"
         )
         how = (
-            f"about {missing:,.0f} fewer referral deals in {trend.last_label} than at the share "
-            f"of {trend.first_label} × how much more often referral deals win ({pct(advantage)})"
+            f"about {plural(missing, 'fewer referral deal')} in {trend.last_label} than at the "
+            f"share of {trend.first_label} × how much more often referral deals win "
+            f"({points(advantage, signed=False)})"
         )
         sentence = trend.sentence()
         return self.finding(
@@ -263,7 +271,7 @@ class ReferralProgram(Check):
             ),
             scope=Scope(
                 kind="team",
-                label=f"team, {trend.last_label}",
+                label=f"{team_label(basis)}, {trend.last_label}",
                 attributes={"signal": "referral_share"},
             ),
             evidence=Evidence(affected=int(trend.last.k), population=int(trend.last.n)),
@@ -272,11 +280,6 @@ class ReferralProgram(Check):
             ),
             breakdowns=[shares],
         )
-
-
-def _subject_scope(basis: Basis) -> Scope:
-    rep = basis.scope.rep
-    return Scope(kind="rep", key=rep, label=basis.rep_name(rep)) if rep else Scope(kind="team")
 
 
 def _quarters(ctx: CheckContext) -> Any:

@@ -9,6 +9,7 @@ from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Breakdown
 from pipeline_doctor.checks.sourcing import REFERRER_COLUMNS
 from pipeline_doctor.facts import deal_facts
+from pipeline_doctor.wording import plural
 
 
 def _referral_outcomes(ctx: CheckContext) -> Any:
@@ -98,13 +99,14 @@ def example_text(reps: Breakdown, customers: Breakdown | None, exclude: str = ""
         if r["name"] == exclude:
             continue
         parts.append(
-            f"{r['name']}'s referrals brought the most won business ({r['deals']:,} deals, "
-            f"{r['won']:,} won)"
+            f"{r['name']}'s referrals brought the most won business "
+            f"({plural(int(r['deals'] or 0), 'deal')}, {r['won']:,} won)"
         )
     if customers is not None and customers.rows:
         c = customers.rows[0]
         parts.append(
-            f"customer {c['name']} referred the most ({c['deals']:,} deals, {c['won']:,} won)"
+            f"customer {c['name']} referred the most ({plural(int(c['deals'] or 0), 'deal')}, "
+            f"{c['won']:,} won)"
         )
     if not parts:
         return ""

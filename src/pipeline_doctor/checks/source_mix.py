@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 import ibis
 
 from pipeline_doctor.checks.base import Check, Need
-from pipeline_doctor.checks.common import outlier_reps, rate_metric
+from pipeline_doctor.checks.common import outlier_reps, rate_metric, subject_scope
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.contrast import Contrast, contrasts
+from pipeline_doctor.checks.contrast import contrasts
 from pipeline_doctor.checks.driver_findings import Phrasing, attribute_finding
 from pipeline_doctor.checks.findings import Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
@@ -25,20 +25,14 @@ from pipeline_doctor.checks.sourcing import (
 )
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import difference, wilson
-from pipeline_doctor.wording import money, pct, plural
+from pipeline_doctor.wording import money, pct, plural, points
 
 COUNTS = ("leads", "converted", "lead_won", "deals", "won", "lost", "open_deals", "open_amount")
 """Columns of the measurement besides rep and source."""
 
 
-def _subject(c: Contrast) -> str:
-    return (
-        "Deals with no lead source recorded" if c.value is None else f"{source_name(c.value)} deals"
-    )
-
-
 PHRASING = Phrasing(
-    subject=_subject,
+    "deals.source",
     title="lead source",
     better_action=(
         "Put more effort into this source: ask won customers and partners for introductions "
@@ -156,8 +150,7 @@ class SourceMix(Check):
             )
             return
         made = contrasts(rows, min_samples=self.min_samples, min_gap=self.min_effect, fdr=self.fdr)
-        label = source_name
-        finding = attribute_finding(self, basis, "deals.source", made, rows, PHRASING, label=label)
+        finding = attribute_finding(self, basis, made, rows, PHRASING)
         if finding is None:
             j.healthy(
                 f"win rates of {plural(len(made), 'lead source')} compared with the rest: none "
@@ -227,7 +220,7 @@ class SourceMix(Check):
         how = (
             f"the open cold pipeline ({plural(cold.open_deals, 'deal')}, "
             f"{money(cold.open_amount, basis.currency)}) × how much less often cold deals win "
-            f"({pct(gap.value)})"
+            f"({points(gap.value, signed=False)})"
         )
         lead_text = _lead_text(cold, warm, has_leads)
         finding = self.finding(
@@ -243,7 +236,7 @@ class SourceMix(Check):
                 f"{pct(warm.win_rate.value)} for other sources; {lead_text}."
             ),
             metric=rate_metric("cold share of deals", share, self.max_cold_share, "ceiling"),
-            scope=_subject_scope(basis),
+            scope=subject_scope(basis),
             evidence=Evidence(affected=int(cold.deals), population=int(cold.deals + warm.deals)),
             impact=basis.impact(cold.open_deals * gap.value, cold.open_amount * gap.value, how),
             breakdowns=[funnel, lift_breakdown(ref, rest, has_leads)],
@@ -297,7 +290,7 @@ class SourceMix(Check):
         how = (
             f"{name}'s open cold pipeline ({plural(o.extra['cold_n'], 'deal')}, "
             f"{money(o.extra['cold_open'], basis.currency)}) × how much less often cold deals "
-            f"win ({pct(gap)})"
+            f"win ({points(gap, signed=False)})"
         )
         return self.finding(
             basis,
@@ -313,11 +306,6 @@ class SourceMix(Check):
             impact=basis.impact(o.extra["cold_n"] * gap, o.extra["cold_open"] * gap, how),
             breakdowns=[funnel_breakdown(mine, has_leads, f"{name}: conversion by lead source")],
         )
-
-
-def _subject_scope(basis: Basis) -> Scope:
-    rep = basis.scope.rep
-    return Scope(kind="rep", key=rep, label=basis.rep_name(rep)) if rep else Scope(kind="team")
 
 
 def _lead_text(cold: Funnel, warm: Funnel, has_leads: bool) -> str:

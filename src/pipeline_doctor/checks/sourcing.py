@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from pipeline_doctor.checks.findings import Breakdown, Cell, Column, Finding
-from pipeline_doctor.model.labels import SOURCE_LABELS
+from pipeline_doctor.model.labels import value_label
 from pipeline_doctor.model.schema import SOURCES
 from pipeline_doctor.stats import Z95, Rate, wilson
 from pipeline_doctor.wording import pct
@@ -21,7 +21,8 @@ COLD = ("outbound_cold", "purchased_list")
 
 
 def source_name(source: str | None) -> str:
-    return SOURCE_LABELS.get(source or "", source or "not recorded")
+    """A lead source as a manager names it ("Cold outbound")."""
+    return value_label("deals.source", source)
 
 
 def source_order(source: str | None) -> tuple[int, str]:

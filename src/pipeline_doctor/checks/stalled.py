@@ -14,7 +14,7 @@ from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measure
 from pipeline_doctor.checks.zombies import ZOMBIE_COLUMNS, ZombieDeals
 from pipeline_doctor.facts import days_between, deal_facts
 from pipeline_doctor.facts.norms import stage_norms
-from pipeline_doctor.wording import agree, plural
+from pipeline_doctor.wording import agree, days, plural
 
 
 class StalledDeals(Check):
@@ -83,8 +83,8 @@ class StalledDeals(Check):
             ),
             metric_name="open deals stalled in a stage",
             note=lambda r: (
-                f"in {r['stage']} for {r['days']:.0f} of its {r['age_days']:.0f} days; won "
-                f"deals left it within {r['max_days'] / self.factor:.0f}"
+                f"in {r['stage']} for {r['days']:.0f} of its {days(r['age_days'])}; won "
+                f"deals left it within {days(r['max_days'] / self.factor)}"
             ),
             healthy=f"no open deal sits in a stage {self.factor:g}× longer than won deals did "
             f"(judged on {plural(stages, 'stage')})",

@@ -12,7 +12,7 @@ from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judg
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.facts.norms import won_cycle
-from pipeline_doctor.wording import agree, plural
+from pipeline_doctor.wording import agree, days, plural
 
 ZOMBIE_COLUMNS = ("outcome", "age_days", "n_pushes", "n_reopens", "n_unanswered", "n_touches")
 """The deal facts `ZombieDeals.is_zombie` reads."""
@@ -95,7 +95,8 @@ class ZombieDeals(Check):
         with_signs = measured.notes["signs"] > 0
 
         def note(r: dict[str, Any]) -> str:
-            parts = [f"open {r['age_days']:.0f} days"]
+            # the deal's age is beside the note: say how far past the won deals' cycle it is
+            parts = [f"open {r['age_days'] / max(p90, 1.0):.1f}× as long as 90% of won deals take"]
             if with_signs:
                 parts.append(
                     f"{plural(r['n_touches'], 'touch', 'touches')} with {r['n_unanswered']:,} "
@@ -105,10 +106,10 @@ class ZombieDeals(Check):
             return "; ".join(parts)
 
         signs = (
-            "and keep being pushed, reopened or chased without answer"
+            " and keep being pushed, reopened or chased without answer"
             if with_signs
-            else "(your data has no activities or field history, so signs of life could not "
-            "be checked: these are listed on their age alone)"
+            else "; your data has no activities or field history, so signs of life could not "
+            "be checked: these are listed on their age alone"
         )
         j = judge_deal_list(
             self,
@@ -117,13 +118,13 @@ class ZombieDeals(Check):
             title="Zombie deals clog the pipeline",
             summary=lambda n, amount: (
                 f"{plural(n, 'open deal')}{amount} {agree(n, 'has', 'have')} been open more than "
-                f"{norm:.0f} days "
-                f"({self.age_factor:g}× the {p90:.0f} days within which 90% of won deals "
-                f"close) {signs}."
+                f"{days(norm)} "
+                f"({self.age_factor:g}× the {days(p90)} within which 90% of won deals "
+                f"close){signs}."
             ),
             metric_name="open deals that are zombies",
             note=note,
-            healthy=f"no open deal is older than {norm:.0f} days with signs of being dead",
+            healthy=f"no open deal is older than {days(norm)} with signs of being dead",
         )
         if not with_signs:
             j.cannot("signs of life (close-date pushes, reopenings, unanswered touches): "

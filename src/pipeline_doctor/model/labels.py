@@ -4,6 +4,8 @@ names a field the same way."""
 
 from __future__ import annotations
 
+from pipeline_doctor.model.schema import table
+
 TABLE_CONTENTS: dict[str, str] = {
     "deals": "deals (opportunities)",
     "activities": "calls, emails or meetings",
@@ -54,8 +56,13 @@ FIELD_LABELS: dict[str, str] = {
     "accounts.innovation_appetite": "innovation appetite",
     "contacts.buying_role": "buying role",
     "reps.team": "team",
+    "deals.rep": "rep",
+    "deals.age_days": "days from creation to close",
+    "deals.n_touches": "calls, emails and meetings",
+    "deals.n_pushes": "close-date pushes",
 }
-"""table.column -> its plain name."""
+"""table.column -> its plain name (and the numbers deals are compared on, by the name the
+comparisons give them)."""
 
 SOURCE_LABELS: dict[str, str] = {
     "referral": "Referral",
@@ -71,9 +78,12 @@ SOURCE_LABELS: dict[str, str] = {
 
 
 def field_label(need: str) -> str:
-    """The plain name of `table.column` (the column's own name, spaced, when not listed)."""
+    """The plain name of `table.column` (the column's own name, spaced, when not listed) or
+    of a process signal."""
     if need in FIELD_LABELS:
         return FIELD_LABELS[need]
+    if need in SIGNAL_PHRASES:
+        return SIGNAL_PHRASES[need][0]
     column = need.partition(".")[2] or need
     return column.removeprefix("extra.").replace("_", " ")
 
@@ -202,3 +212,158 @@ def vocabulary_of(allowed: tuple[str, ...]) -> str:
         if set(meanings) == set(allowed):
             return name
     raise KeyError(f"no meanings for the vocabulary {', '.join(allowed)}")
+
+
+# -- values and segments, as a manager names them ------------------------------------------------
+NOT_RECORDED = "(not recorded)"
+"""A value no import recorded, in a table cell."""
+
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "source": SOURCE_LABELS,
+    "price_sensitivity": {"value": "Buys on value", "price": "Buys on price"},
+    "rep_role": {"sdr": "SDR"},
+}
+"""Plain names of vocabulary values where spacing and capitalising the value is not enough
+("outbound_cold" -> "Cold outbound"; otherwise "no_answer" -> "No answer")."""
+
+SIGNAL_PHRASES: dict[str, tuple[str, str, str]] = {
+    "signal.no_meeting": (
+        "whether a meeting was held",
+        "deals with no meeting held",
+        "deals with a meeting held",
+    ),
+    "signal.one_sided": (
+        "buyer replies",
+        "deals with three or more outbound touches per buyer reply",
+        "deals where the buyer replies more often",
+    ),
+    "signal.single_contact": (
+        "contacts involved",
+        "deals with one contact or none involved",
+        "deals with two or more contacts involved",
+    ),
+    "signal.close_pushed": (
+        "close-date pushes",
+        "deals whose close date was pushed twice or more",
+        "deals whose close date was pushed once or never",
+    ),
+    "signal.reopened": ("reopenings", "deals closed and reopened", "deals never reopened"),
+    **{
+        f"deals.{c}": (
+            f"whether {c} is known",
+            f"deals where {c} is unknown",
+            f"deals where {c} is known or not recorded",
+        )
+        for c in ("budget", "authority", "need", "timing")
+    },
+}
+"""The process signals lost-deal patterns compare (keyed as their findings' scope keys): what
+the signal is about, the deals that show it ("yes") and the deals that do not ("no")."""
+
+
+def _vocabulary(attribute: str) -> str | None:
+    """The vocabulary of a canonical `table.column` with a closed set of values, or None."""
+    name, _, column = attribute.partition(".")
+    try:
+        allowed = table(name).column(column).allowed
+        return vocabulary_of(allowed) if allowed else None
+    except KeyError:
+        return None
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def value_label(attribute: str, value: object) -> str:
+    """A stored value of `attribute` (`table.column`) as a table cell shows it: a vocabulary
+    value by its plain name ("outbound_cold" -> "Cold outbound", "unknown" -> "Unknown"), a
+    signal by the deals that show it, anything else (the CRM's own values) exactly as stored."""
+    if value is None:
+        return NOT_RECORDED
+    text = str(value)
+    if attribute in SIGNAL_PHRASES and text in ("yes", "no"):
+        _, yes, no = SIGNAL_PHRASES[attribute]
+        return _capital(yes if text == "yes" else no)
+    vocabulary = _vocabulary(attribute)
+    if vocabulary is None or text not in VOCABULARY_MEANINGS[vocabulary]:
+        return text
+    return VALUE_LABELS.get(vocabulary, {}).get(text) or _capital(text.replace("_", " "))
+
+
+_ACCOUNT_SEGMENTS: dict[str, str] = {
+    "accounts.industry": "{v} accounts",
+    "accounts.region": "accounts in {v}",
+    "accounts.country": "accounts in {v}",
+    "accounts.employees": "accounts of {v} employees",
+    "accounts.annual_revenue": "accounts of {v} annual revenue",
+}
+_ACCOUNT_VALUES: dict[tuple[str, str], str] = {
+    ("accounts.reach", "regional"): "regional accounts",
+    ("accounts.reach", "national"): "national accounts",
+    ("accounts.price_sensitivity", "price"): "price-sensitive accounts",
+    ("accounts.price_sensitivity", "value"): "accounts that buy on value",
+    ("accounts.price_sensitivity", "unknown"): "accounts of unknown price sensitivity",
+    ("accounts.innovation_appetite", "high"): "accounts quick to adopt new things",
+    ("accounts.innovation_appetite", "medium"): "accounts that adopt once others have",
+    ("accounts.innovation_appetite", "low"): "accounts that keep what works",
+    ("accounts.innovation_appetite", "unknown"): "accounts of unknown innovation appetite",
+}
+_DEAL_SEGMENTS: dict[str, str] = {
+    "deals.source": "{v} deals",
+    "deals.source_detail": "deals from {v}",
+    "deals.product": "{v} deals",
+    "deals.pipeline": "deals in the {v} pipeline",
+    "deals.rep": "{v}'s deals",
+    "reps.team": "deals of the {v} team",
+    "deals.amount": "deals of {v}",
+    "deals.age_days": "deals that took {v} days to close",
+    "deals.n_touches": "deals with {v} calls, emails and meetings",
+    "deals.n_pushes": "deals with {v} close-date pushes",
+}
+
+
+def segment_phrase(attribute: str, value: object, *, start: bool = True) -> str:
+    """The records with one value of an attribute, as a manager names them: "Retail accounts",
+    "Price-sensitive accounts", "Cold outbound deals", "Deals where budget is unknown",
+    "Dana Ruiz's deals", "Deals whose close date was pushed twice or more". `value` is the
+    stored value, or what the caller shows for it (a rep's name, a range of numbers).
+    Capitalised to open a sentence unless `start` is False (the CRM's own values keep their
+    case either way). Account attributes name accounts; see `deals_phrase` for their deals."""
+    label = field_label(attribute)
+    text = None if value is None else str(value)
+    table = attribute.partition(".")[0]
+    if text is None:
+        phrase = f"{'accounts' if table == 'accounts' else 'deals'} with no {label} recorded"
+    elif attribute in SIGNAL_PHRASES and text in ("yes", "no"):
+        _, yes, no = SIGNAL_PHRASES[attribute]
+        phrase = yes if text == "yes" else no
+    elif (attribute, text) in _ACCOUNT_VALUES:
+        phrase = _ACCOUNT_VALUES[(attribute, text)]
+    elif attribute in _ACCOUNT_SEGMENTS:
+        phrase = _ACCOUNT_SEGMENTS[attribute].format(v=text)
+    elif table == "accounts":
+        phrase = f"accounts whose {label} is {value_label(attribute, text)}"
+    elif _vocabulary(attribute) == "knowledge":
+        phrase = f"deals where {label} is {text}"
+    elif attribute in _DEAL_SEGMENTS:
+        shown = value_label(attribute, text)
+        if attribute == "deals.source" and text == "other":
+            phrase = "deals from other sources"
+        else:
+            phrase = _DEAL_SEGMENTS[attribute].format(v=shown)
+    else:
+        phrase = f"deals whose {label} is {value_label(attribute, text)}"
+    return _capital(phrase) if start else phrase
+
+
+def deals_phrase(attribute: str, value: object, *, start: bool = True) -> str:
+    """The deals of one segment: an account segment's deals ("Deals with Retail accounts"),
+    or `segment_phrase` itself for an attribute of the deal."""
+    if not attribute.startswith("accounts."):
+        return segment_phrase(attribute, value, start=start)
+    if value is None:
+        phrase = f"deals whose account has no {field_label(attribute)} recorded"
+    else:
+        phrase = f"deals with {segment_phrase(attribute, value, start=False)}"
+    return _capital(phrase) if start else phrase
