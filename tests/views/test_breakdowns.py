@@ -90,11 +90,12 @@ def test_breakdowns_round_trip_and_older_findings_still_load() -> None:
 @pytest.mark.parametrize("breakdown", [FUNNEL, SHARE], ids=lambda b: b.name)
 def test_each_breakdown_chart_has_a_title_and_labelled_axes(breakdown: Breakdown) -> None:
     _, diagnosis = _with_breakdowns(breakdown, REFERRERS)
-    specs = finding_charts(_source_mix(diagnosis))
+    finding = _source_mix(diagnosis)
+    specs = finding_charts(finding)
     assert len(specs) == 2  # the metric, then the breakdown; the referrers are a table only
     spec = specs[1]
-    assert spec == BREAKDOWN_CHARTS[breakdown.name](breakdown)
-    assert breakdown.title in spec["title"]
+    assert spec == BREAKDOWN_CHARTS[breakdown.name](breakdown, finding, None)
+    assert breakdown.title in spec["title"]["text"]
     encodings = [spec.get("encoding", {})] + [layer["encoding"] for layer in spec["layer"]]
     titles = {
         ch: enc[ch]["title"] for enc in encodings for ch in ("x", "y") if "title" in enc.get(ch, {})
@@ -130,8 +131,8 @@ def test_report_shows_each_breakdown_as_a_table_and_its_chart() -> None:
     assert cells[:5] == [
         "Referral",
         "120",
-        '62% <span class="interval">(51%–72%)</span>',
-        '40% <span class="interval">(31%–49%)</span>',
+        '62% <span class="interval">(51% to 72%)</span>',
+        '40% <span class="interval">(31% to 49%)</span>',
         "12,500",
     ]
     assert cells[6] == "—"  # leads unknown
