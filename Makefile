@@ -20,6 +20,7 @@ demo: $(STAMP)
 demo-screenshot: $(STAMP)
 	$(BIN)/pipeline-doctor demo --db demo.duckdb -o report.html
 	$(BIN)/python -m pipeline_doctor.views.screenshot report.html report.png
+	cp report-first-screen.png docs/report-first-screen.png
 
 test: $(STAMP)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

@@ -94,6 +94,19 @@ def quantile(values: Sequence[float], q: float) -> float | None:
     return data[lo] + (data[hi] - data[lo]) * (pos - lo)
 
 
+def median_interval(values: Sequence[float], z: float = Z95) -> tuple[float, float] | None:
+    """A distribution-free 95% interval for the median: the order statistics at ranks
+    n/2 ± z·√n/2 (the normal approximation of the binomial ranks; None below 6 values, where
+    no such interval reaches 95%)."""
+    data = sorted(values)
+    n = len(data)
+    if n < 6:
+        return None
+    half = z * math.sqrt(n) / 2
+    low, high = max(0, math.floor(n / 2 - half)), min(n - 1, math.ceil(n / 2 + half) - 1)
+    return data[low], data[high]
+
+
 @dataclass(frozen=True)
 class Difference:
     """A difference of two independent rates (a − b) with its 95% interval and the two-sided

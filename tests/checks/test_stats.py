@@ -100,3 +100,19 @@ def test_z_test_p_value_equals_statsmodels(k1: int, e1: int, k2: int, e2: int) -
 def test_benjamini_hochberg_equals_statsmodels(pvalues: list[float]) -> None:
     _, expected, _, _ = statsmodels_multitest.multipletests(pvalues, method="fdr_bh")
     assert benjamini_hochberg(pvalues) == pytest.approx(list(expected), abs=1e-12)
+
+
+def test_the_median_interval_covers_the_true_median_95_percent_of_the_time() -> None:
+    import numpy as np
+
+    from pipeline_doctor.stats import median_interval
+
+    rng = np.random.default_rng(7)
+    for n in (12, 60, 400):
+        covered = 0
+        for _ in range(2000):
+            interval = median_interval(list(rng.exponential(10.0, n)))
+            assert interval is not None
+            covered += interval[0] <= 10.0 * np.log(2) <= interval[1]
+        assert 0.93 <= covered / 2000 <= 0.99, (n, covered / 2000)
+    assert median_interval([1.0, 2.0, 3.0]) is None  # too few for a 95% interval

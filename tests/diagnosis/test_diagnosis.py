@@ -15,7 +15,7 @@ import pipeline_doctor.diagnosis as diagnosis
 from pipeline_doctor.checks import BUILTIN_CHECKS
 from pipeline_doctor.checks.registry import NOT_CHECKED_YET
 from pipeline_doctor.diagnosis import DIAGNOSIS_SCHEMA_VERSION, Diagnosis, run_diagnosis
-from pipeline_doctor.diagnosis.rank import impact_value
+from pipeline_doctor.diagnosis.rank import impact_text, impact_value
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.store import Store
 from pipeline_doctor.store.overview import overview
@@ -50,12 +50,19 @@ def test_public_api() -> None:
 
 
 def test_diagnosis_ranks_links_then_drivers_by_money_and_round_trips(small_store: Store) -> None:
-    calls: list[tuple[int, int]] = []
-    dx = run_diagnosis(small_store, progress=lambda done, total: calls.append((done, total)))
-    total = len(BUILTIN_CHECKS) + 1
-    assert calls[0] == (0, total)
-    assert calls[-1] == (total, total)
-    assert dx.schema_version == DIAGNOSIS_SCHEMA_VERSION == 2
+    calls: list[tuple[int, int, str]] = []
+    dx = run_diagnosis(small_store, progress=lambda *call: calls.append(call))
+    # the bar moves from the start: reading, preparing, each check by name, figures over time,
+    # then each check with a datable finding twice (the two halves), then done
+    assert calls[0] == (0, len(BUILTIN_CHECKS) + 3, "Reading your data")
+    assert calls[1][2] == "Preparing the deal facts"
+    assert [c[2] for c in calls[2 : 2 + len(BUILTIN_CHECKS)]] == [
+        f"Checking: {cls().title}" for cls in BUILTIN_CHECKS
+    ]
+    total = calls[-1][1]
+    assert calls[-1] == (total, total, "Done")
+    assert [c[0] for c in calls] == list(range(total + 1))
+    assert dx.schema_version == DIAGNOSIS_SCHEMA_VERSION == 3
     assert dx.ranked_by == "money"  # the small org's deals carry amounts
     assert dx.causes
     assert [c.rank for c in dx.causes] == list(range(1, len(dx.causes) + 1))
@@ -67,7 +74,11 @@ def test_diagnosis_ranks_links_then_drivers_by_money_and_round_trips(small_store
     for kind in ("link", "driver"):
         money = [impact_value(c.impact, "money") for c in dx.causes if c.kind == kind]
         assert money == sorted(money, reverse=True), kind
-    assert dx.headline == dx.causes[0].summary
+    first = dx.causes[0]
+    assert first.title[1:] in dx.headline  # what holds the team back most, by name
+    assert dx.answer[0].endswith(
+        f"{first.summary} At stake: {impact_text(first.impact, dx.currency)}."
+    )
     assert all(c.scope.kind in ("team", "rep", "segment") for c in dx.causes)
     for c in dx.causes:
         finding = dx.finding(c.finding)
@@ -115,7 +126,7 @@ def test_team_and_rep_figures_match_pandas(small_store: Store) -> None:
         assert r.win_rate == pytest.approx(_win_rate(mine))
     assert (
         f"The team wins {round(100 * _win_rate(deals))}% of closed deals "
-        f"({dx.team.won:,} of {dx.team.won + dx.team.lost:,})." in dx.answer
+        f"({dx.team.won:,} of {dx.team.won + dx.team.lost:,})." in dx.headline
     )
 
 
@@ -139,7 +150,7 @@ def test_the_sloppy_rep_is_named_with_their_findings(small_store: Store) -> None
     assert dx.team.deals == len(own)
     assert dx.team.win_rate == pytest.approx(_win_rate(own))
     assert dx.team.rest_win_rate == pytest.approx(_win_rate(deals[deals["rep"] != SLOPPY_REP]))
-    assert any(line.startswith("Rep 6 wins ") for line in dx.answer)
+    assert dx.headline.startswith("Rep 6 wins ")
     # the rep's own habits lead, ahead of the lists of the rep's deals
     links = [c for c in dx.causes if c.kind == "link"]
     habits = [c for c in links if c.scope.kind == "rep" and not c.deals]
@@ -193,7 +204,7 @@ def test_overrides_reach_the_checks(small_store: Store) -> None:
     (summary,) = loose.checks
     assert summary.status == "healthy"
     assert summary.judged[0].endswith("ceiling 99%")
-    assert loose.headline == "No broken link stands out in what could be judged."
+    assert loose.headline.endswith(". No broken link stands out in what could be judged.")
 
 
 def test_empty_store_says_so(store: Store) -> None:

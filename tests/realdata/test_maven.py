@@ -63,7 +63,7 @@ def test_open_deals_are_valued_at_list_price_marked_estimated(
     closed = source.index[~is_open]
     assert (deals.loc[closed, "amount"] == source.loc[closed, "close_value"]).all()
     assert not deals.loc[closed, "amount_estimated"].fillna(False).any()
-    assert any("estimated" in line and "list price" in line for line in dx.answer)
+    assert any("estimated" in line and "list price" in line for line in dx.notes)
     assert overview(store).estimated_open == is_open.sum()  # `info` says so too
 
 

@@ -49,7 +49,7 @@ def test_report_shows_headline_and_every_finding_as_a_card_in_rank_order() -> No
     assert "broken link" in _card(html, "source_mix")
     assert "won against lost" in _card(html, "win_drivers")
     assert "At stake: 50,000 (about 4.0 wins)" in _card(html, "missing_next_step")
-    assert "Discovery: 30% vs 60%" in html
+    assert "Discovery: 30% move on, against 60%" in _section(html, "reps")
     assert "contacts not imported" in html
     assert "Preparation" in _section(html, "checks")
 
@@ -62,7 +62,7 @@ def test_evidence_counts_name_their_records_in_the_plural() -> None:
 
 def test_one_finding_is_called_one_finding() -> None:
     html = render_report(*make_input(make_findings()[:1]))
-    assert "found <strong>1</strong> finding," in html
+    assert "<h2>1 finding, ranked by" in html
 
 
 def test_deal_lists_sit_in_their_cards_and_qualify_out_deals_are_listed_together() -> None:

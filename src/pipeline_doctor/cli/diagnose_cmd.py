@@ -35,13 +35,20 @@ def diagnose(
     ] = "text",
     config: ConfigOption = None,
     setting: SetOption = None,
+    all_reps: Annotated[
+        bool,
+        typer.Option(
+            "--all-reps",
+            help="List every rep, not only those with a finding or a clear weak stage.",
+        ),
+    ] = False,
 ) -> None:
     """Find why the team isn't closing: broken links ranked by what they put at stake, what
     separates won from lost deals, and what each check judged or could not judge.
 
     Example:  pipeline-doctor diagnose --rep "Dana Ruiz" --set stalled_deals.factor=3
     """
-    from pipeline_doctor.cli.progress import deal_progress
+    from pipeline_doctor.cli.progress import step_progress
     from pipeline_doctor.diagnosis import run_diagnosis
     from pipeline_doctor.store import Store
     from pipeline_doctor.untrusted import for_json
@@ -68,9 +75,9 @@ def diagnose(
             typer.echo(for_json(run().to_json()))
             return
         console = SafeConsole()
-        with deal_progress(console, "Running checks") as progress:
+        with step_progress(console, "Running checks") as progress:
             result = run(progress)
-    render_diagnosis(result, console)
+    render_diagnosis(result, console, all_reps=all_reps)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.store.location import os_error_in, os_error_reason
@@ -73,15 +73,20 @@ def _probe(folder: Path, path: Path, what: str) -> None:
 
 
 def write_text_whole(path: Path, text: str, what: str) -> None:
-    """Write `text` to `path` through a temporary file beside it, so an interruption or a full
+    """Write `text` (UTF-8) to `path` whole: see `write_bytes_whole`."""
+    write_bytes_whole(path, text.encode("utf-8"), what)
+
+
+def write_bytes_whole(path: Path, data: bytes, what: str) -> None:
+    """Write `data` to `path` through a temporary file beside it, so an interruption or a full
     disk leaves the previous file (if any) as it was."""
     with explained(path, what):
         name = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
         # made as a new file is (the umask applies), unlike mkstemp's owner-only files
         fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                write_all(handle, text)
+            with os.fdopen(fd, "wb") as handle:
+                write_all(handle, data)
             if path.exists():
                 shutil.copymode(path, name)
             os.replace(name, path)
@@ -91,8 +96,8 @@ def write_text_whole(path: Path, text: str, what: str) -> None:
             raise
 
 
-def write_all(handle: TextIO, text: str) -> None:
-    """Write and flush `text` (a full disk shows here, before the file replaces another)."""
-    handle.write(text)
+def write_all(handle: BinaryIO, data: bytes) -> None:
+    """Write and flush `data` (a full disk shows here, before the file replaces another)."""
+    handle.write(data)
     handle.flush()
     os.fsync(handle.fileno())

@@ -16,6 +16,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 
 ProgressCallback = Callable[[int, int], None]
 """callback(done, total): what loaders and generators accept; they never print themselves."""
@@ -39,6 +40,32 @@ def deal_progress(console: Console, description: str) -> Iterator[ProgressCallba
 
     def update(done: int, total: int) -> None:
         bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+StepCallback = Callable[[int, int, str], None]
+"""callback(steps done, steps in all, the step now running): what the diagnosis accepts."""
+
+
+@contextlib.contextmanager
+def step_progress(console: Console, description: str) -> Iterator[StepCallback]:
+    """A progress bar over named steps, showing the one now running; it moves from the first
+    step (reading the data), not only once the first check is done."""
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(bar_width=20),
+        TextColumn("{task.completed}/{task.total} steps"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[step]}", table_column=Column(no_wrap=True, overflow="ellipsis")),
+        console=console,
+        transient=False,
+    )
+    task = bar.add_task(description, total=None, step="starting")
+
+    def update(done: int, total: int, step: str = "") -> None:
+        bar.update(task, completed=done, total=total, step=step)
 
     with bar:
         yield update

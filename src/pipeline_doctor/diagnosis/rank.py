@@ -240,23 +240,42 @@ def _status_sentence(checks: list[CheckSummary]) -> str:
     return "Of the checks, " + ", ".join(parts) + "." if parts else ""
 
 
+def _listed(causes: list[RankedFinding]) -> str:
+    """Titles joined in one sentence: "A", "A and B", "A; B; and C"."""
+    titles = [c.title[:1].lower() + c.title[1:] if c.scope.kind != "rep" else c.title
+              for c in causes]  # fmt: skip
+    if len(titles) < 3:
+        return " and ".join(titles)
+    return "; ".join(titles[:-1]) + "; and " + titles[-1]
+
+
+def _cause(c: RankedFinding) -> str:
+    """A cause in a sentence with its proof: the title, then the summary, unless the summary
+    already opens with the title's subject (won-against-lost findings do)."""
+    if c.summary.split()[:3] == c.title.split()[:3]:
+        return c.summary
+    return f"{c.title} — {c.summary}"
+
+
 def headline(
     team: TeamDiagnosis,
     causes: list[RankedFinding],
     checks: list[CheckSummary],
     currency: str | None,
     money_note: str | None = None,
-) -> tuple[str, list[str]]:
-    """A short plain answer first, then a few supporting lines; it claims no more than the
-    checks judged."""
+) -> tuple[str, list[str], list[str]]:
+    """The answer in three parts, claiming no more than the checks judged: a headline (the win
+    rate and what holds it back most), the top causes in a sentence each with the number that
+    proves it, and notes (where lost deals stop, how money was valued, what the checks did)."""
     if team.deals == 0:
         if team.label != "the team":
-            return f"{team.label[:1].upper()}{team.label[1:]} has no deals in this scope.", []
+            return f"{team.label[:1].upper()}{team.label[1:]} has no deals in this scope.", [], []
         return (
             "There are no deals to diagnose yet.",
+            [],
             ["Import your CRM data (pipeline-doctor import ...) or run pipeline-doctor demo."],
         )
-    lines = [_rate_sentence(team)]
+    rate = _rate_sentence(team)
     status = _status_sentence(checks)
     if not causes:
         judged = any(c.status == "healthy" for c in checks)
@@ -265,25 +284,27 @@ def headline(
             if judged
             else "Too little data to judge any link of the sales process."
         )
-        return head, [*lines, status]
-    lines += [
-        f"{c.rank}. {c.title} — {c.summary} (at stake: {impact_text(c.impact, currency)})"
-        for c in causes[:3]
-    ]
+        return f"{rate} {head}", [], [status]
+    top = causes[:3]
+    answer = [f"{_cause(c)} At stake: {impact_text(c.impact, currency)}." for c in top]
+    notes = []
     w = team.weakest_link
     if w is not None and w.clear and w.lost_share is not None:
-        lines.append(
+        notes.append(
             f"The most lost deals stop at {w.stage} ({pct(w.lost_share)} of them): "
             f"{pct(w.rate)} of deals there move on, against {pct(w.baseline)} across all stages."
         )
     if money_note:
         ranked = "expected wins" if "unknown" in money_note else "money at stake"
-        lines.append(f"{money_note}; findings are ranked by {ranked}.")
-    lines.append(status)
-    if causes[0].kind == "link":
-        return causes[0].summary, lines
+        notes.append(f"{money_note}; findings are ranked by {ranked}.")
+    notes.append(status)
+    links = [c for c in top if c.kind == "link"]
+    if links:  # what holds the team back are the broken links; drivers are evidence
+        return f"{rate} What holds it back most: {_listed(links)}.", answer, notes
+    titles = _listed(top)
     return (
-        "No broken link stands out in what could be judged. The clearest difference between "
-        f"won and lost deals: {causes[0].summary}",
-        lines,
+        f"{rate} No broken link stands out in what could be judged; what separates won from "
+        f"lost deals most: {titles}.",
+        answer,
+        notes,
     )

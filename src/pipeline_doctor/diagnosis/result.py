@@ -107,7 +107,7 @@ class Change(_Model):
     previous_period: str
     previous: float
     difference: float
-    low: float | None = Field(None, description="95% interval of the difference (rates)")
+    low: float | None = Field(default=None, description="95% interval of the difference (rates)")
     high: float | None = None
     clear: bool = Field(description="whether the change is beyond noise")
 
@@ -119,9 +119,11 @@ class HeadlineFigure(_Model):
     label: str
     unit: FigureUnit
     value: float | None = Field(description="None when the data cannot give it (see note)")
-    detail: str = Field("", description='what it counts, e.g. "1,373 of 4,465 closed deals"')
+    detail: str = Field(
+        default="", description='what it counts, e.g. "1,373 of 4,465 closed deals"'
+    )
     change: Change | None = None
-    note: str | None = Field(None, description="why there is no value or no change")
+    note: str | None = Field(default=None, description="why there is no value or no change")
 
 
 class Period(_Model):
@@ -148,7 +150,9 @@ class Trend(_Model):
     statements: list[str] = Field(
         default_factory=list, description="period-over-period changes beyond noise, in words"
     )
-    note: str | None = Field(None, description="why there is no trend (no dates, too short)")
+    note: str | None = Field(
+        default=None, description="why there is no trend (no dates, too short)"
+    )
 
 
 Direction = Literal["new", "growing", "shrinking", "steady", "undated"]
@@ -161,9 +165,9 @@ class FindingTrend(_Model):
     finding: str
     direction: Direction
     text: str = Field(description="the direction in a sentence, with the two gaps")
-    split: str | None = Field(None, description="the ISO date dividing earlier from later")
-    earlier: float | None = Field(None, description="the gap (value - baseline) before")
-    later: float | None = Field(None, description="the gap since")
+    split: str | None = Field(default=None, description="the ISO date dividing earlier from later")
+    earlier: float | None = Field(default=None, description="the gap (value - baseline) before")
+    later: float | None = Field(default=None, description="the gap since")
 
 
 class CheckSummary(_Model):
@@ -206,8 +210,12 @@ class Diagnosis(_Model):
     ranked_by: Literal["money", "wins"] = Field(
         description="money at stake where deals carry amounts, else expected wins"
     )
-    headline: str
-    answer: list[str]
+    headline: str = Field(description="the answer in a sentence or two")
+    answer: list[str] = Field(description="the top causes, a sentence each with its proof")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="where lost deals stop, how money was valued, what the checks did",
+    )
     causes: list[RankedFinding]
     team: TeamDiagnosis
     reps: list[RepDiagnosis]
@@ -232,6 +240,18 @@ class Diagnosis(_Model):
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)
+
+    def _repr_html_(self) -> str:
+        """The report's HTML, so a notebook shows a diagnosis as the report (Jupyter's display
+        protocol must live on the object: the one place the result reaches into a view, lazily,
+        so importing the diagnosis never loads the views)."""
+        import html
+
+        from pipeline_doctor.views.report_html import render_report
+
+        # in a frame of its own, so the report's styles never restyle the notebook
+        page = html.escape(render_report(None, self), quote=True)
+        return f'<iframe srcdoc="{page}" style="width:100%;height:900px;border:0"></iframe>'
 
 
 def diagnosis_json_schema() -> dict[str, Any]:

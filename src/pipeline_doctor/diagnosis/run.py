@@ -9,23 +9,40 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline_doctor.checks.base import AREAS, Check, run_check
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.findings import CheckResult
+from pipeline_doctor.checks.findings import CheckResult, Finding
 from pipeline_doctor.checks.funnel_leak import RepFunnelLeak
+from pipeline_doctor.checks.judgement import Basis
+from pipeline_doctor.checks.past_due import PastDueDeals
 from pipeline_doctor.checks.registry import NOT_CHECKED_YET, build_registry
+from pipeline_doctor.diagnosis import figures as figures_
+from pipeline_doctor.diagnosis.dating import datable, date_findings, run_halves, split_date
+from pipeline_doctor.diagnosis.over_time import monthly, open_on, past_due, won_days
+from pipeline_doctor.diagnosis.periods import Window, latest_complete
 from pipeline_doctor.diagnosis.rank import (
     diagnose_reps,
     diagnose_team,
     headline,
     rank_findings,
 )
-from pipeline_doctor.diagnosis.result import CheckSummary, Diagnosis, NotChecked
+from pipeline_doctor.diagnosis.result import (
+    CheckSummary,
+    Diagnosis,
+    FindingTrend,
+    HeadlineFigure,
+    NotChecked,
+    Trend,
+)
+from pipeline_doctor.diagnosis.trend import build_trend
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.facts import DataScope, deal_facts, population_facts, rep_stage_funnel
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]
+"""progress(steps done, steps in all, the step now running): a run's steps are reading the
+data, preparing the deal facts, each check, the figures over time, and each check run again on
+the two halves of the data to date its findings."""
 
 
 def _parse_since(since: dt.date | dt.datetime | str | None) -> dt.datetime | None:
@@ -95,35 +112,52 @@ def run_diagnosis(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
     progress: Progress | None = None,
     as_of: dt.datetime | None = None,
+    dated: bool = True,
 ) -> Diagnosis:
     """Run the checks on `store` and rank the findings into a diagnosis.
 
     `team` and `since` narrow the data; `rep` (id or name) narrows the subject to that rep's
     deals, compared with the rest of the team; `checks` selects check ids; `overrides` maps
-    check id to parameter values; `progress(done, total)` is called as the work advances."""
+    check id to parameter values; `progress(done, total, step)` is called as the work advances;
+    `dated=False` leaves out each finding's direction over time (the checks' second run)."""
     registry = build_registry(overrides, only=checks)
-    total = len(registry) + 1
-    if progress:
-        progress(0, total)
+    steps = Steps(progress, 3 + len(registry))
+    steps.next("Reading your data")
     scope = DataScope(team=team, since=_parse_since(since))
     with CheckContext(store, scope=scope, as_of=as_of, checks=registry) as ctx:
-        if progress:
-            progress(1, total)
         if team is not None and team not in set(ctx.profile.rep_teams.values()):
             raise PipelineDoctorError(f"There is no team called {team!r}.")
         if rep is not None:
             ctx.scope = DataScope(_resolve_rep(ctx.profile.rep_names, rep), team, scope.since)
-        return _diagnose(ctx, registry, progress, total)
+        steps.next("Preparing the deal facts")
+        ctx.prepare()
+        return _diagnose(ctx, registry, steps, dated)
+
+
+class Steps:
+    """Counts the run's steps for a progress callback, growing the total when the dating
+    runs are known."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, -1
+
+    def next(self, step: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(min(self.done, self.total), self.total, step)
+
+    def add(self, more: int) -> None:
+        self.total += more
 
 
 def _diagnose(
-    ctx: CheckContext, registry: dict[str, Check], progress: Progress | None, total: int
+    ctx: CheckContext, registry: dict[str, Check], steps: Steps, dated: bool
 ) -> Diagnosis:
     results: list[CheckResult] = []
-    for i, check in enumerate(registry.values()):
+    for check in registry.values():
+        steps.next(f"Checking: {check.title}")
         results.append(run_check(check, ctx))
-        if progress:
-            progress(i + 2, total)
+    steps.next("Figures over time")
     basis = ctx.basis()
     by: Literal["money", "wins"] = "money" if basis.money_known else "wins"
     findings, causes = rank_findings([f for r in results for f in r.findings], by, ctx.scope.rep)
@@ -156,7 +190,10 @@ def _diagnose(
         rep_rows, funnel, findings, positions, min_samples, basis.money_known, symptoms
     )
     summaries = [CheckSummary.of(r) for r in results]
-    head, answer = headline(team_dx, causes, summaries, basis.currency, basis.money_note)
+    head, answer, notes = headline(team_dx, causes, summaries, basis.currency, basis.money_note)
+    trend, figures = over_time(ctx, basis, findings, summaries)
+    finding_trends = _date(ctx, registry, results, findings, steps) if dated else []
+    steps.next("Done")
     return Diagnosis(
         as_of=ctx.now().isoformat(sep=" "),
         store=ctx.store.label,  # the URL without its password
@@ -165,6 +202,7 @@ def _diagnose(
         ranked_by=by,
         headline=head,
         answer=answer,
+        notes=notes,
         causes=causes,
         team=team_dx,
         reps=reps_dx,
@@ -173,4 +211,51 @@ def _diagnose(
         not_checked=[
             NotChecked(area=a, area_name=AREAS[a], text=t) for a, t in NOT_CHECKED_YET.items()
         ],
+        figures=figures,
+        trend=trend,
+        finding_trends=finding_trends,
     )
+
+
+def over_time(
+    ctx: CheckContext, basis: Basis, findings: list[Finding], summaries: list[CheckSummary]
+) -> tuple[Trend, list[HeadlineFigure]]:
+    """The trend per period and the headline strip (each figure against the previous period
+    where the dates allow)."""
+    last = ctx.now().date()
+    trend = build_trend(monthly(ctx), last, basis.money_known, basis.currency)
+    grid = [Window(p.label, dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end), p.partial)
+            for p in trend.periods]  # fmt: skip
+    pair = latest_complete(grid)
+    by_label = {w.label: p for w, p in zip(grid, trend.periods, strict=True)}
+    periods = (by_label[pair[0].label], by_label[pair[1].label]) if pair else None
+    start = grid[-1] if grid else None
+    opened = open_on(ctx, start.start) if start is not None else None
+    grace = ctx.check(PastDueDeals).grace_days
+    figures = [
+        figures_.win_rate(basis, periods),
+        figures_.open_pipeline(basis, (start, opened) if start and opened else None),
+        figures_.at_risk(basis, findings, summaries),
+        figures_.days_to_win(won_days(ctx), pair),
+        figures_.past_due(past_due(ctx, grace), basis, grace),
+    ]
+    return trend, figures
+
+
+def _date(
+    ctx: CheckContext,
+    registry: dict[str, Check],
+    results: list[CheckResult],
+    findings: list[Finding],
+    steps: Steps,
+) -> list[FindingTrend]:
+    """Each finding's direction: the checks that found a datable finding, run again on the two
+    halves of the data."""
+    wanted = {f.check for f in datable(findings)}
+    checks = {cid: c for cid, c in registry.items() if cid in wanted}
+    split = split_date(ctx) if checks else None
+    if split is None:
+        return []
+    steps.add(2 * len(checks))
+    earlier, later = run_halves(ctx, checks, split, lambda t: steps.next(f"Dating: {t}"))
+    return date_findings(findings, earlier, later, split)

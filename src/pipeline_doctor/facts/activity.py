@@ -15,7 +15,7 @@ def _population_deal_activities(ctx: FactContext) -> Any:
     """Every activity (by anyone, up to now) on a deal of the population."""
     a = ctx.table("activities")
     a = a.filter(a.deal.notnull() & (a.at <= ctx.now()))
-    if ctx.scope.team is None and ctx.scope.since is None:
+    if ctx.scope.team is None and not ctx.scope.windowed:
         return a  # every deal is in the population: no join over every activity
     deals = ctx.population_deals().select(deal_id="id")
     return a.join(deals, a.deal == deals.deal_id).drop("deal_id")

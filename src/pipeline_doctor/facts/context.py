@@ -1,4 +1,4 @@
-"""The data a run reads: the store through one scope (team, since, rep), the store's profile,
+"""The data a run reads: the store through one scope (team, since, until, rep), the store's profile,
 and a per-run cache of derived tables so each is built once.
 
 Every table a check or a fact reads comes through here, filtered by the scope; nothing else
@@ -86,7 +86,12 @@ class FactContext:
         return t.filter(t[rep_column].isin(self.team_rep_ids()))
 
     def _since(self, t: Any, column: str) -> Any:
-        return t if self.scope.since is None else t.filter(t[column] >= self.scope.since)
+        """Rows whose `column` falls in the scope's window (all rows when it has none)."""
+        if self.scope.since is not None:
+            t = t.filter(t[column] >= self.scope.since)
+        if self.scope.until is not None:
+            t = t.filter(t[column] < self.scope.until)
+        return t
 
     def population_deals(self) -> Any:
         """Deals of the team's reps created since `since` (a rep's comparison population)."""
@@ -115,8 +120,9 @@ class FactContext:
 
     def referrals(self) -> Any:
         r = self._by_team(self.table("referrals"), "rep")
-        if self.scope.since is not None:
-            r = r.filter(r.asked_at.fill_null(r.introduced_at) >= self.scope.since)
+        if self.scope.windowed:
+            r = r.mutate(_when=r.asked_at.fill_null(r.introduced_at))
+            r = self._since(r, "_when").drop("_when")
         return r if self.scope.rep is None else r.filter(r.rep == self.scope.rep)
 
     def in_subject(self, rep_column: Any) -> Any:

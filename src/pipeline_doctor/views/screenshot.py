@@ -36,8 +36,18 @@ class PageCheck:
     visible_finding_ids: list[str] = field(default_factory=list)
 
 
-def open_in_chromium(html: Path, screenshot: Path | None = None, width: int = 1200) -> PageCheck:
-    """Load `html` from disk in headless Chromium and report what happened."""
+FIRST_SCREEN = (1400, 1800)
+"""The first screen a reader sees, in CSS pixels (width, height)."""
+
+
+def open_in_chromium(
+    html: Path,
+    screenshot: Path | None = None,
+    width: int = 1200,
+    first_screen: Path | None = None,
+) -> PageCheck:
+    """Load `html` from disk in headless Chromium and report what happened; optionally take
+    a full-page `screenshot` and a picture of the `first_screen` (1400×1800)."""
     from playwright.sync_api import sync_playwright
 
     seen = PageCheck()
@@ -73,6 +83,9 @@ def open_in_chromium(html: Path, screenshot: Path | None = None, width: int = 12
             ]
             if screenshot is not None:
                 page.screenshot(path=str(screenshot), full_page=True)
+            if first_screen is not None:
+                page.set_viewport_size({"width": FIRST_SCREEN[0], "height": FIRST_SCREEN[1]})
+                page.screenshot(path=str(first_screen))
         finally:
             browser.close()
     return seen
@@ -80,8 +93,9 @@ def open_in_chromium(html: Path, screenshot: Path | None = None, width: int = 12
 
 if __name__ == "__main__":
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
-    result = open_in_chromium(source, target)
-    print(f"Screenshot of {source} written to {target}")
+    first = target.with_name(f"{target.stem}-first-screen{target.suffix}")
+    result = open_in_chromium(source, target, first_screen=first)
+    print(f"Screenshots of {source}: the whole page in {target}, the first screen in {first}")
     if result.console_errors or result.page_errors:
         print("Console errors:", *result.console_errors, *result.page_errors, sep="\n  ")
         sys.exit(1)
