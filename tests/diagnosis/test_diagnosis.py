@@ -51,7 +51,7 @@ def test_public_api() -> None:
 
 def test_diagnosis_ranks_links_then_drivers_by_money_and_round_trips(small_store: Store) -> None:
     calls: list[tuple[int, int, str]] = []
-    dx = run_diagnosis(small_store, progress=lambda *call: calls.append(call))
+    dx = run_diagnosis(small_store, progress=lambda *call: calls.append(call), dated=True)
     # the bar moves from the start: reading, preparing, each check by name, figures over time,
     # then each check with a datable finding twice (the two halves), then done
     assert calls[0] == (0, len(BUILTIN_CHECKS) + 3, "Reading your data")

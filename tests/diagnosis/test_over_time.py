@@ -49,7 +49,7 @@ def deals(rates: dict[str, tuple[float, float]], per_half: int = 300) -> pd.Data
 
 def diagnose(store: Store, folder: Path, data: pd.DataFrame) -> Diagnosis:
     import_frame(store, folder, data, {"source": SOURCES, "amount": '"Amount"'})
-    return run_diagnosis(store, as_of=dt.datetime.combine(LAST, dt.time(23, 59)))
+    return run_diagnosis(store, as_of=dt.datetime.combine(LAST, dt.time(23, 59)), dated=True)
 
 
 def test_periods_are_calendar_quarters_with_the_last_one_partial() -> None:

@@ -43,7 +43,7 @@ RENDERED: dict[int, tuple[str, str]] = {}
 def _diagnosed(store: Store) -> Diagnosed:
     reps = store.table("reps").to_pyarrow().to_pylist()
     ids = [str(r["id"]) for r in reps if r["name"] and r["name"] != r["id"]]
-    dx = run_diagnosis(store)
+    dx = run_diagnosis(store, dated=True)
     terminal = io.StringIO()
     render_diagnosis(dx, SafeConsole(file=terminal, width=80), all_reps=True)
     RENDERED[id(dx)] = (page_text(render_report(overview(store), dx)), terminal.getvalue())

@@ -34,7 +34,7 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     folder = tmp_path_factory.mktemp("demo-report")
     with Store.open(folder / "demo.duckdb") as store:
         simulate_into(store, SimulationConfig(DEFAULT_DEMO_DEALS, seed=42, plants=DEFAULT_PLANTS))
-        diagnosis = run_diagnosis(store)
+        diagnosis = run_diagnosis(store, dated=True)
         html = render_report(overview(store), diagnosis)
     page = folder / "report.html"
     page.write_text(html, encoding="utf-8")

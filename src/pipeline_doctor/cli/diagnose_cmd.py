@@ -69,6 +69,7 @@ def diagnose(
                 checks=check,
                 overrides=overrides,
                 progress=progress,
+                dated=True,
             )
 
         if output_format == "json":

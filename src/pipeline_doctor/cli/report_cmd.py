@@ -42,7 +42,7 @@ def write_report(
     from pipeline_doctor.views.report_html import render_report
 
     with step_progress(console, "Diagnosing") as progress:
-        diagnosis = run_diagnosis(store, progress=progress, **scope)
+        diagnosis = run_diagnosis(store, progress=progress, dated=True, **scope)
     html = render_report(overview(store), diagnosis)
     write_text_whole(output, html, "report")
     console.print(f"Report written to {output.resolve()} — open it in any browser (works offline).")

@@ -242,7 +242,8 @@ class Diagnosis(_Model):
         return self.model_dump_json(indent=indent)
 
     def _repr_html_(self) -> str:
-        """The report's HTML, so a notebook shows a diagnosis as the report (Jupyter's display
+        """The report's HTML, so a notebook shows a diagnosis as the report (each finding's
+        direction over time when run with `run_diagnosis(store, dated=True)`) (Jupyter's display
         protocol must live on the object: the one place the result reaches into a view, lazily,
         so importing the diagnosis never loads the views)."""
         import html
