@@ -97,7 +97,8 @@ def demo(
             f"({deals / elapsed:,.0f} deals/s, {total_rows / elapsed:,.0f} rows/s)."
         )
         render_overview(summary, console)
-        render_plants(ground_truth, console)
+        reps = store.table("reps").select("id", "name").to_pyarrow().to_pylist()
+        render_plants(ground_truth, console, {r["id"]: r["name"] for r in reps if r["name"]})
         if truth is not None:
             text = json.dumps(ground_truth.to_dict(), indent=2)
             write_text_whole(truth, text, "ground truth file")
