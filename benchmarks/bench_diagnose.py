@@ -115,13 +115,13 @@ def _peak_mb() -> float:
 def worker(kind: str, db: str) -> None:
     """Measure one run in this process and print {seconds, peak_mb} as JSON."""
     started = time.perf_counter()
-    if kind == "diagnose":
+    if kind in ("diagnose", "dated"):
         from pipeline_doctor.diagnosis import run_diagnosis
         from pipeline_doctor.store import Store
 
         with Store.open(db, create=False) as store:
             store.execute("SET enable_progress_bar = false")
-            run_diagnosis(store)
+            run_diagnosis(store, dated=kind == "dated")
     else:
         import duckdb
 
@@ -167,7 +167,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--deals", type=int, action="append")
-    parser.add_argument("--worker", choices=("diagnose", "sql"))
+    parser.add_argument("--worker", choices=("diagnose", "dated", "sql"))
     parser.add_argument("--db")
     args = parser.parse_args()
     if args.worker:
@@ -176,7 +176,7 @@ def main() -> int:
     sizes = args.deals or ([20_000] if args.quick else [100_000, 1_000_000])
     print(
         f"{'deals':>10} {'activities':>12} {'diagnose s':>11} {'SQL s':>7} {'ratio':>6} "
-        f"{'diagnose MB':>12} {'SQL MB':>7}"
+        f"{'diagnose MB':>12} {'SQL MB':>7} {'dated s':>8} {'dated ratio':>12}"
     )
     for deals in sizes:
         db = ensure_org(deals)
@@ -187,10 +187,12 @@ def main() -> int:
         con.close()
         sql = measure("sql", db)
         dx = measure("diagnose", db)
+        dated = measure("dated", db)  # what diagnose and report run: findings dated too
         ratio = dx["seconds"] / sql["seconds"]
         print(
             f"{deals:>10,} {activities:>12,} {dx['seconds']:>11.2f} {sql['seconds']:>7.2f} "
-            f"{ratio:>6.2f} {dx['peak_mb']:>12.0f} {sql['peak_mb']:>7.0f}"
+            f"{ratio:>6.2f} {dx['peak_mb']:>12.0f} {sql['peak_mb']:>7.0f} "
+            f"{dated['seconds']:>8.2f} {dated['seconds'] / sql['seconds']:>12.2f}"
         )
         print(
             json.dumps(
@@ -203,6 +205,8 @@ def main() -> int:
                     "ratio": round(ratio, 2),
                     "diagnose_peak_mb": round(dx["peak_mb"]),
                     "sql_peak_mb": round(sql["peak_mb"]),
+                    "dated_s": round(dated["seconds"], 3),
+                    "dated_ratio": round(dated["seconds"] / sql["seconds"], 2),
                 }
             ),
             flush=True,
