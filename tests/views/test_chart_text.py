@@ -298,6 +298,16 @@ def test_rates_say_how_many_they_are_of(org: tuple[Overview, Diagnosis]) -> None
         if s.won + s.lost:
             rate = round(100 * s.won / (s.won + s.lost))
             assert f"{rate}% of {s.won + s.lost:,} closed deals" in shown
+    # each source's 95% Wilson interval is drawn (statsmodels as the independent reference)
+    from statsmodels.stats.proportion import proportion_confint
+
+    by_label = {r["label"]: r for r in spec["data"]["values"]}
+    for s in view.by_source:
+        if s.won + s.lost:
+            low, high = proportion_confint(s.won, s.won + s.lost, method="wilson")
+            row = by_label[SOURCE_LABELS.get(s.label, s.label)]
+            assert row["low"] == pytest.approx(low)
+            assert row["high"] == pytest.approx(high)
 
 
 def test_trend_marks_partial_periods_and_skips_periods_with_nothing_closed() -> None:

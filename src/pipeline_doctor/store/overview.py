@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pipeline_doctor.model.labels import field_label
+from pipeline_doctor.stats import wilson
 
 if TYPE_CHECKING:
     from pipeline_doctor.store.store import Store
@@ -47,6 +48,15 @@ class PipelineSlice:
     def win_rate(self) -> float | None:
         closed = self.won + self.lost
         return self.won / closed if closed else None
+
+    @property
+    def win_rate_interval(self) -> tuple[float, float] | None:
+        """The win rate's 95% Wilson interval (None when nothing is closed)."""
+        closed = self.won + self.lost
+        if not closed:
+            return None
+        rate = wilson(self.won, closed)
+        return rate.low, rate.high
 
 
 @dataclass(frozen=True)

@@ -256,8 +256,8 @@ def finding_charts(finding: Finding, currency: str | None = None) -> list[Spec]:
 
 
 def win_rate_by_source_chart(overview: Overview) -> Spec | None:
-    """Win rate of closed deals per lead source, best first, with the closed deals behind
-    each; None with fewer than two sources that have closed deals."""
+    """Win rate of closed deals per lead source, best first, with its 95% interval and the
+    closed deals behind each; None with fewer than two sources that have closed deals."""
     slices = sorted(
         (s for s in overview.by_source if s.win_rate is not None),
         key=lambda s: -(s.win_rate or 0.0),
@@ -266,6 +266,8 @@ def win_rate_by_source_chart(overview: Overview) -> Spec | None:
         {
             "label": plain(s.label),
             "value": s.win_rate,
+            "low": (s.win_rate_interval or (None, None))[0],
+            "high": (s.win_rate_interval or (None, None))[1],
             "text": figure_text(s.win_rate or 0.0, "rate", None, s.won + s.lost, "closed deal"),
             "role": "value",
         }
