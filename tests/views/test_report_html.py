@@ -92,3 +92,18 @@ def test_without_deals_to_qualify_out_the_section_says_what_was_judged() -> None
         "Zombie deals to qualify out: no open deal is older than 144 days with signs of being dead."
         in qualify
     )
+
+
+def test_a_long_deal_list_shows_its_worst_ten_and_folds_the_rest() -> None:
+    findings = make_findings()
+    zombie = next(f for f in findings if f.check == "zombie_deals")
+    many = [zombie.deals[0].model_copy(update={"id": f"D{i:07d}", "name": f"Deal {i}"})
+            for i in range(25)]  # fmt: skip
+    findings = [f.model_copy(update={"deals": many}) if f is zombie else f for f in findings]
+    card = _card(render_report(*make_input(findings)), "zombie_deals")
+    shown, _, folded = card.partition("<details")
+    assert shown.count("<tr><td>") == 10
+    assert ">Deal 9 <" in shown
+    assert ">Deal 10 <" not in shown
+    assert "15 more deals</summary>" in folded
+    assert folded.count("<tr><td>") == 15

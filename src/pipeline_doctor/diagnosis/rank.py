@@ -249,10 +249,16 @@ def _listed(causes: list[RankedFinding]) -> str:
     return "; ".join(titles[:-1]) + "; and " + titles[-1]
 
 
+def summary_repeats_title(c: RankedFinding) -> bool:
+    """Whether the summary opens with the title's subject (won-against-lost findings do), so
+    a view shows the summary alone."""
+    return c.summary.split()[:3] == c.title.split()[:3]
+
+
 def _cause(c: RankedFinding) -> str:
     """A cause in a sentence with its proof: the title, then the summary, unless the summary
-    already opens with the title's subject (won-against-lost findings do)."""
-    if c.summary.split()[:3] == c.title.split()[:3]:
+    already opens with the title's subject."""
+    if summary_repeats_title(c):
         return c.summary
     return f"{c.title} — {c.summary}"
 

@@ -12,7 +12,7 @@ import jinja2
 
 from pipeline_doctor.checks.base import AREAS
 from pipeline_doctor.checks.findings import Cell, Column, Finding, Metric
-from pipeline_doctor.diagnosis.rank import impact_text
+from pipeline_doctor.diagnosis.rank import impact_text, summary_repeats_title
 from pipeline_doctor.diagnosis.result import Diagnosis, FindingTrend, RepDiagnosis
 from pipeline_doctor.model.labels import SOURCE_LABELS
 from pipeline_doctor.store.overview import NOT_RECORDED, Overview, PipelineSlice
@@ -107,7 +107,7 @@ def _subtitle(overview: Overview | None, diagnosis: Diagnosis, stamp: str) -> st
         first, last = periods[0].start, diagnosis.as_of[:10]
     parts.append(f"data from {first} to {last}" if first and last else "no dates in your data")
     counts = plural(diagnosis.team.deals, "deal")
-    if overview is not None:
+    if overview is not None and overview.rows.get("activities"):
         counts += f", {plural(overview.rows.get('activities', 0), 'activity')}"
     parts.append(counts)
     if diagnosis.filters:
@@ -167,6 +167,7 @@ def render_report(
         qualify_checks=qualify_checks,
         status_words=STATUS_WORDS,
         impact=lambda i: impact_text(i, currency),
+        repeats=summary_repeats_title,
         plural=plural,
         finding_titles=titles,
         anchors=anchors,
