@@ -17,7 +17,8 @@ from pipeline_doctor.diagnosis.result import (
     HeadlineFigure,
     Period,
 )
-from pipeline_doctor.stats import difference, median_interval, quantile, wilson
+from pipeline_doctor.diagnosis.trend import win_rate_change
+from pipeline_doctor.stats import median_interval, quantile
 from pipeline_doctor.wording import count_of, days, money, plural
 
 
@@ -28,11 +29,10 @@ def win_rate(basis: Basis, pair: tuple[Period, Period] | None) -> HeadlineFigure
             note="No deal is closed yet: there is no win rate.",
         )  # fmt: skip
     change = None
-    if pair is not None and pair[0].won + pair[0].lost and pair[1].won + pair[1].lost:
+    compared = win_rate_change(*pair) if pair is not None else None
+    if pair is not None and compared is not None:
         now, before = pair
-        a = wilson(now.won, now.won + now.lost)
-        b = wilson(before.won, before.won + before.lost)
-        d = difference(a, b)
+        _, b, d = compared
         change = Change(
             period=now.label, previous_period=before.label, previous=b.value,
             difference=d.value, low=d.low, high=d.high, clear=not d.low <= 0 <= d.high,

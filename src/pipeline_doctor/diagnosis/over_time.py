@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import ibis
 
-from pipeline_doctor.facts import deal_facts
+from pipeline_doctor.facts import deal_facts, rows
 from pipeline_doctor.facts.deals import days_between
 
 if TYPE_CHECKING:
@@ -31,11 +31,6 @@ class Monthly:
     """The earliest created or close date."""
 
 
-def _rows(table: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = table.to_pyarrow().to_pylist()
-    return rows
-
-
 def monthly(ctx: CheckContext) -> Monthly:
     """Deals created per month (by created date) and won or lost per month (by close date);
     empty where the export has no such dates."""
@@ -51,7 +46,7 @@ def monthly(ctx: CheckContext) -> Monthly:
         per = c.group_by(y=c.created_at.year(), m=c.created_at.month()).aggregate(
             n=c.count(), amount=c.amount.sum()
         )
-        for r in _rows(per):
+        for r in rows(per):
             created[(r["y"], r["m"])] = r["n"]
             if r["amount"] is not None:
                 amounts[(r["y"], r["m"])] = r["amount"]
@@ -63,7 +58,7 @@ def monthly(ctx: CheckContext) -> Monthly:
         per = c.group_by(y=c.closed_at.year(), m=c.closed_at.month(), outcome=c.outcome).aggregate(
             n=c.count()
         )
-        for r in _rows(per):
+        for r in rows(per):
             (won if r["outcome"] == "won" else lost)[(r["y"], r["m"])] += r["n"]
         if won or lost:
             y, m = min([*won, *lost])
@@ -79,7 +74,7 @@ def won_days(ctx: CheckContext) -> list[tuple[dt.date, float]]:
     w = d.filter((d.outcome == "won") & d.created_at.notnull() & d.closed_at.notnull())
     w = w.filter(w.closed_at >= w.created_at)
     w = w.select(day=w.closed_at.date(), days=days_between(w.closed_at, w.created_at))
-    return [(r["day"], r["days"]) for r in _rows(w)]
+    return [(r["day"], r["days"]) for r in rows(w)]
 
 
 def open_on(ctx: CheckContext, day: dt.date) -> tuple[int, float | None] | None:
@@ -91,7 +86,7 @@ def open_on(ctx: CheckContext, day: dt.date) -> tuple[int, float | None] | None:
     start = ibis.literal(dt.datetime.combine(day, dt.time()))
     still = (d.outcome == "open") | (d.closed_at >= start)
     o = d.filter((d.created_at < start) & still)
-    row = _rows(o.aggregate(n=o.count(), amount=o.amount.sum()))[0]
+    row = rows(o.aggregate(n=o.count(), amount=o.amount.sum()))[0]
     return int(row["n"]), row["amount"]
 
 
@@ -104,5 +99,5 @@ def past_due(ctx: CheckContext, grace_days: float) -> tuple[int, float | None] |
     d = deal_facts(ctx, "expected_close", "outcome", "amount")
     late = days_between(ibis.literal(ctx.now()), d.expected_close) > grace_days
     o = d.filter((d.outcome == "open") & d.expected_close.notnull() & late)
-    row = _rows(o.aggregate(n=o.count(), amount=o.amount.sum()))[0]
+    row = rows(o.aggregate(n=o.count(), amount=o.amount.sum()))[0]
     return int(row["n"]), row["amount"]

@@ -17,7 +17,7 @@ from pipeline_doctor.checks.registry import NOT_CHECKED_YET, build_registry
 from pipeline_doctor.diagnosis import figures as figures_
 from pipeline_doctor.diagnosis.dating import datable, date_findings, run_halves, split_date
 from pipeline_doctor.diagnosis.over_time import monthly, open_on, past_due, won_days
-from pipeline_doctor.diagnosis.periods import Window, latest_complete
+from pipeline_doctor.diagnosis.periods import latest_complete
 from pipeline_doctor.diagnosis.rank import (
     diagnose_reps,
     diagnose_team,
@@ -32,9 +32,9 @@ from pipeline_doctor.diagnosis.result import (
     NotChecked,
     Trend,
 )
-from pipeline_doctor.diagnosis.trend import build_trend
+from pipeline_doctor.diagnosis.trend import build_trend, trend_windows
 from pipeline_doctor.errors import PipelineDoctorError
-from pipeline_doctor.facts import DataScope, deal_facts, population_facts, rep_stage_funnel
+from pipeline_doctor.facts import DataScope, deal_facts, population_facts, rep_stage_funnel, rows
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
@@ -65,11 +65,6 @@ def _resolve_rep(names: dict[str, str], rep: str) -> str:
     raise PipelineDoctorError(f"There is no rep called {rep!r}.", "Use a rep's id or full name.")
 
 
-def _rows(table: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = table.to_pyarrow().to_pylist()
-    return rows
-
-
 def _rep_rows(ctx: CheckContext) -> list[dict[str, Any]]:
     d = deal_facts(ctx, "rep", "outcome", "amount")
     is_open = d.outcome == "open"
@@ -83,7 +78,7 @@ def _rep_rows(ctx: CheckContext) -> list[dict[str, Any]]:
     names, teams = ctx.profile.rep_names, ctx.profile.rep_teams
     return [
         {**r, "name": names.get(str(r["rep"]), r["rep"]), "team": teams.get(str(r["rep"]))}
-        for r in _rows(per)
+        for r in rows(per)
     ]
 
 
@@ -93,7 +88,7 @@ def _rest_win_rate(ctx: CheckContext) -> float | None:
         return None
     p = population_facts(ctx, "in_subject", "outcome")
     rest = p.filter(~p.in_subject)
-    row = _rows(
+    row = rows(
         rest.aggregate(
             won=rest.count(where=rest.outcome == "won"),
             closed=rest.count(where=rest.outcome.isin(("won", "lost"))),
@@ -164,7 +159,7 @@ def _diagnose(
     findings, causes = rank_findings([f for r in results for f in r.findings], by, ctx.scope.rep)
     has_deals = ctx.count("deals") > 0
     rep_rows = _rep_rows(ctx) if has_deals else []
-    funnel = _rows(rep_stage_funnel(ctx)) if has_deals and ctx.has("stages") else []
+    funnel = rows(rep_stage_funnel(ctx)) if has_deals and ctx.has("stages") else []
     opens = [s.name for s in ctx.open_stages()]
     positions = {name: i / max(1, len(opens) - 1) for i, name in enumerate(opens)}
     label = (
@@ -224,12 +219,12 @@ def over_time(
     """The trend per period and the headline strip (each figure against the previous period
     where the dates allow)."""
     last = ctx.now().date()
-    trend = build_trend(monthly(ctx), last, basis.money_known, basis.currency)
-    grid = [Window(p.label, dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end), p.partial)
-            for p in trend.periods]  # fmt: skip
+    data = monthly(ctx)
+    trend = build_trend(data, last, basis.money_known, basis.currency)
+    grid = trend_windows(data, last)  # the trend's periods, by their own labels
     pair = latest_complete(grid)
-    by_label = {w.label: p for w, p in zip(grid, trend.periods, strict=True)}
-    periods = (by_label[pair[0].label], by_label[pair[1].label]) if pair else None
+    by_window = dict(zip(grid, trend.periods, strict=True))
+    periods = (by_window[pair[0]], by_window[pair[1]]) if pair else None
     start = grid[-1] if grid else None
     opened = open_on(ctx, start.start) if start is not None else None
     grace = ctx.check(PastDueDeals).grace_days

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pipeline_doctor.diagnosis.over_time import Monthly
 from pipeline_doctor.diagnosis.periods import Window, grain_for, latest_complete, windows
 from pipeline_doctor.diagnosis.result import Period, Trend
-from pipeline_doctor.stats import Z95, difference, wilson
+from pipeline_doctor.stats import Z95, Difference, Rate, difference, wilson
 from pipeline_doctor.wording import money, pct, plural, points
 
 NO_DATES = "Your export has no created or close dates, so nothing can be shown over time."
@@ -39,13 +39,25 @@ def period_of(window: Window, data: Monthly, money_known: bool) -> Period:
     )
 
 
+def trend_windows(data: Monthly, last: dt.date) -> list[Window]:
+    """The calendar periods of the trend: from the first dated deal to `last` (the data's last
+    day); none without dates."""
+    return [] if data.first is None else windows(data.first, last)
+
+
+def win_rate_change(now: Period, before: Period) -> tuple[Rate, Rate, Difference] | None:
+    """Two periods' win rates and their difference (Newcombe), when both closed deals."""
+    a, b = wilson(now.won, now.won + now.lost), wilson(before.won, before.won + before.lost)
+    return (a, b, difference(a, b)) if a.n and b.n else None
+
+
 def build_trend(data: Monthly, last: dt.date, money_known: bool, currency: str | None) -> Trend:
-    """The periods from the first dated deal to `last` (the data's last day), and what changed
-    from the period before the latest complete one to that one, when beyond noise."""
+    """The periods of `trend_windows`, and what changed from the period before the latest
+    complete one to that one, when beyond noise."""
+    grid = trend_windows(data, last)
     if data.first is None:
         return Trend(grain="month", note=NO_DATES)
-    grain = grain_for(data.first, last)
-    grid = windows(data.first, last, grain)
+    grain = grain_for(data.first, last)  # as `windows` chose it
     periods = [period_of(w, data, money_known) for w in grid]
     if len(periods) < 2:
         note = "The data spans one period only: nothing to compare over time yet."
@@ -60,10 +72,10 @@ def build_trend(data: Monthly, last: dt.date, money_known: bool, currency: str |
 
 
 def _win_rate_change(before: Period, now: Period) -> list[str]:
-    a, b = wilson(now.won, now.won + now.lost), wilson(before.won, before.won + before.lost)
-    if not (a.n and b.n):
+    change = win_rate_change(now, before)
+    if change is None:
         return []
-    d = difference(a, b)
+    a, b, d = change
     if d.low <= 0 <= d.high:
         return []
     verb = "rose" if d.value > 0 else "fell"

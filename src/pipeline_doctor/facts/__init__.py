@@ -5,7 +5,7 @@ from pipeline_doctor.facts.activity import deal_activity, meeting_facts
 from pipeline_doctor.facts.context import FactContext
 from pipeline_doctor.facts.deals import BANT, days_between, deal_facts, population_facts
 from pipeline_doctor.facts.funnel import rep_stage_funnel, stage_visits
-from pipeline_doctor.facts.profile import StageInfo, StoreProfile
+from pipeline_doctor.facts.profile import StageInfo, StoreProfile, rows
 from pipeline_doctor.facts.scope import DataScope
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "meeting_facts",
     "population_facts",
     "rep_stage_funnel",
+    "rows",
     "stage_visits",
 ]

@@ -51,15 +51,16 @@ class StoreProfile:
         return self.has_rows(table) and column in self.provided.get(table, frozenset())
 
 
-def _rows(table: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = table.to_pyarrow().to_pylist()
-    return rows
+def rows(table: Any) -> list[dict[str, Any]]:
+    """A small Ibis result as Python rows (one dict per row)."""
+    out: list[dict[str, Any]] = table.to_pyarrow().to_pylist()
+    return out
 
 
 def _stages(store: Store) -> tuple[StageInfo, ...]:
-    rows = _rows(store.table("stages"))
+    stages = rows(store.table("stages"))
     by_name: dict[str, StageInfo] = {}
-    for r in sorted(rows, key=lambda r: (r["pipeline"] != "default", r["stage_order"])):
+    for r in sorted(stages, key=lambda r: (r["pipeline"] != "default", r["stage_order"])):
         by_name.setdefault(
             r["name"],
             StageInfo(r["name"], int(r["stage_order"]), bool(r["closed"]), bool(r["won"])),
@@ -72,7 +73,7 @@ def _inferred_provided(store: Store, table: str) -> frozenset[str]:
     tools) with no record of what an import provided."""
     t = store.table(table)
     names = [c for c in TABLES_BY_NAME[table].column_names if c in t.columns]
-    counts = _rows(t.aggregate(**{f"n_{i}": t[c].count() for i, c in enumerate(names)}))[0]
+    counts = rows(t.aggregate(**{f"n_{i}": t[c].count() for i, c in enumerate(names)}))[0]
     return frozenset(c for i, c in enumerate(names) if counts[f"n_{i}"])
 
 
@@ -99,16 +100,16 @@ def _counts_and_latest(store: Store) -> tuple[dict[str, int], dt.datetime | None
         t = store.table(table)
         parts.append(t.aggregate(table=ibis.literal(""), rows=ibis.literal(0, "int64"),
                                  latest=t[col].max().cast("timestamp")))  # fmt: skip
-    rows = _rows(ibis.union(*parts))
-    counts = {r["table"]: int(r["rows"]) for r in rows if r["table"]}
-    found = [r["latest"] for r in rows if r["latest"] is not None]
+    per_table = rows(ibis.union(*parts))
+    counts = {r["table"]: int(r["rows"]) for r in per_table if r["table"]}
+    found = [r["latest"] for r in per_table if r["latest"] is not None]
     return counts, (max(found) if found else None)
 
 
 def load_profile(store: Store) -> StoreProfile:
     counts, latest = _counts_and_latest(store)
     provided = _provided(store, counts)
-    reps = _rows(store.table("reps").select("id", "name", "team"))
+    reps = rows(store.table("reps").select("id", "name", "team"))
     extra = {
         table: tuple(sorted(c.removeprefix("extra.") for c in cols if c.startswith("extra.")))
         for table, cols in provided.items()
