@@ -101,6 +101,7 @@ def test_the_trend_and_the_strip_match_pandas(store: Store, tmp_path: Path) -> N
     assert figures["days_to_win"].value == pytest.approx(days.median())
     open_now = data[data["Result"] == "Open"]
     assert figures["open_pipeline"].value == pytest.approx(open_now["Amount"].astype(float).sum())
+    assert figures["open_pipeline"].change is not None  # every open deal has a created date
 
 
 def _months(q3: tuple[int, int], q4: tuple[int, int], created: tuple[int, int]) -> Monthly:
@@ -164,3 +165,16 @@ def test_no_dates_means_no_trend_and_says_why(store: Store, tmp_path: Path) -> N
     assert figures["days_to_win"].note
     assert figures["win_rate"].change is None
     assert dx.finding_trends == []
+
+
+def test_no_pipeline_change_is_said_when_open_deals_lack_created_dates(
+    store: Store, tmp_path: Path
+) -> None:
+    data = deals({"Referral": (0.3, 0.3), "Web": (0.3, 0.3)})
+    undated = data.index[data["Result"] == "Open"][:5]
+    data.loc[undated, "Created"] = ""  # the pipeline then cannot be rebuilt for these
+    figures = {f.name: f for f in diagnose(store, tmp_path, data).figures}
+    assert figures["open_pipeline"].value == pytest.approx(
+        data.loc[data["Result"] == "Open", "Amount"].astype(float).sum()
+    )
+    assert figures["open_pipeline"].change is None

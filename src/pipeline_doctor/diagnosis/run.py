@@ -227,6 +227,11 @@ def over_time(
     periods = (by_window[pair[0]], by_window[pair[1]]) if pair else None
     start = grid[-1] if grid else None
     opened = open_on(ctx, start.start) if start is not None else None
+    # like with like: the pipeline then is rebuilt from created dates, so the change is said
+    # only when every deal open now has one too
+    dated_now = open_on(ctx, last + dt.timedelta(days=1)) if opened is not None else None
+    if dated_now is not None and dated_now[0] != basis.open_deals:
+        opened = None
     grace = ctx.check(PastDueDeals).grace_days
     figures = [
         figures_.win_rate(basis, periods),
