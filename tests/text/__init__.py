@@ -1,0 +1,1 @@
+"""Tests of the email and call-transcript analysers."""
