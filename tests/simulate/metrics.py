@@ -6,11 +6,43 @@ returns one figure per rep, segment value or deal, so a test can compare planted
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import duckdb
 import pandas as pd
 
 COLD_SOURCES = ("outbound_cold", "purchased_list")
+INVITATIONS = (
+    "walk me through", "talk me through", "take me through", "tell me", "help me understand",
+    "i'd love to hear", "i'd love to understand", "i'm curious", "describe", "paint me a picture",
+    "share a bit",
+)  # fmt: skip
+"""How a question can start without ending in "?" ("Walk me through how renewals work.")."""
+QUOTE_START = re.compile(r"^(On .+ wrote:|From: |-----Original Message-----|> )", re.MULTILINE)
+"""Where an email's quoted earlier message begins."""
+PROPOSED_DAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday)\b")
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def own_text(body: str) -> str:
+    """An email body without the earlier message quoted below it."""
+    found = QUOTE_START.search(body)
+    return body if found is None else body[: found.start()]
+
+
+def asks(body: str) -> bool:
+    """The sender asks something: a question mark, or a proposed day, in their own text."""
+    own = own_text(body)
+    return "?" in own or PROPOSED_DAY.search(own) is not None
+
+
+def last_sentence(text: str) -> str:
+    return SENTENCE_END.split(text.strip())[-1]
+
+
+def is_question(sentence: str) -> bool:
+    """Ends in "?" or invites an answer ("Tell me about ...")."""
+    return sentence.endswith("?") or sentence.lower().startswith(INVITATIONS)
 
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
@@ -102,7 +134,8 @@ def transcripts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         "FROM transcript_segments t JOIN activities a ON a.id = t.activity",
     )
     s["rep_dur"] = s.dur.where(s.speaker_role == "rep", 0.0)
-    s["question"] = (s.speaker_role == "rep") & s.text.str.contains("?", regex=False)
+    # a rep's turn that ends by asking (marked with "?" or not)
+    s["question"] = (s.speaker_role == "rep") & s.text.map(last_sentence).map(is_question)
     per_call = s.groupby(["rep", "activity"]).agg(
         rep_dur=("rep_dur", "sum"), dur=("dur", "sum"), questions=("question", "sum")
     )
@@ -131,13 +164,14 @@ def team_win_rate(con: duckdb.DuckDBPyConnection, exclude: set[str]) -> float:
 
 
 def emails(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Per rep: share of outbound emails asking nothing, and inbound replies per outbound."""
+    """Per rep: share of outbound emails asking nothing (no question, no proposed day, in the
+    rep's own text), and inbound replies per outbound."""
     e = frame(con, "SELECT rep, direction, body FROM activities WHERE kind = 'email'")
     out = e[e.direction == "outbound"]
     inbound = (e.direction == "inbound").groupby(e.rep).sum()
     return pd.DataFrame(
         {
-            "no_question": (~out.body.str.contains("?", regex=False)).groupby(out.rep).mean(),
+            "no_question": (~out.body.map(asks)).groupby(out.rep).mean(),
             "reply_ratio": inbound / out.groupby("rep").size(),
         }
     )

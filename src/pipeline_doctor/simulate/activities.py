@@ -1,7 +1,9 @@
 """Calls, emails, meetings, notes, tasks and referral asks for a batch of deals.
 
 Timing is realistic: working hours, quiet weekends, most cold calls unanswered. Behaviour
-follows the rep's profile (agendas, next steps, calls to action, threading) and planted deals."""
+follows the rep's profile (agendas, research before meetings, next steps, calls to action,
+mass emails, threading) and planted deals. Behaviour is drawn from the batch's stream; the
+words (`grammar/`) from the scribe's own stream."""
 
 from __future__ import annotations
 
@@ -13,18 +15,23 @@ import pyarrow.compute as pc
 
 from pipeline_doctor.simulate.config import OPEN_STAGES, SimulationConfig
 from pipeline_doctor.simulate.deals import DAY, NULL, DealBatch
+from pipeline_doctor.simulate.grammar import (
+    Outbound,
+    Scribe,
+    agendas,
+    call_notes,
+    outbound_bodies,
+    reply_bodies,
+    research_notes,
+)
+from pipeline_doctor.simulate.grammar.dates import working_day_before
 from pipeline_doctor.simulate.org import Accounts, contact_id
 from pipeline_doctor.simulate.profiles import SOURCES, RepProfiles
-from pipeline_doctor.simulate.text import (
-    AGENDAS,
-    EMAIL_BUYER_BODIES,
-    EMAIL_CTAS,
-    EMAIL_SELF_BODIES,
-    EMAIL_SIGNATURE,
-    NEXT_STEPS,
-)
+from pipeline_doctor.simulate.text import NEXT_STEPS
 
 COLD = np.isin(np.array(SOURCES), ["outbound_cold", "purchased_list"])
+THREADED = 0.2
+"""Share of outbound emails written as a reply in a thread (quoting the buyer's message)."""
 SILENT = ("zombie_deals", "radio_silence")
 
 
@@ -36,6 +43,8 @@ class Block:
     at: np.ndarray
     kind: str
     columns: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, np.ndarray] = field(default_factory=dict)
+    """Inputs of later text (contact numbers, next-step kinds), not written to the table."""
 
 
 def _working_time(
@@ -60,12 +69,18 @@ def _spread(b: DealBatch, d: np.ndarray, rng: np.random.Generator) -> np.ndarray
 def _contacts(
     b: DealBatch, d: np.ndarray, accounts: Accounts, rng: np.random.Generator
 ) -> np.ndarray:
+    """The contact number each activity is with."""
     acc = b.account[d]
     count = accounts.contact_count[acc]
     slot = np.where(
         b.multithread[d], (rng.random(len(d)) * count).astype(int), np.minimum(3, count - 1)
     )
-    return contact_id(accounts.contact_start[acc] + slot)
+    return np.asarray(accounts.contact_start[acc] + slot)
+
+
+def _main_contact(b: DealBatch, d: np.ndarray, accounts: Accounts) -> np.ndarray:
+    acc = b.account[d]
+    return np.asarray(accounts.contact_start[acc] + np.minimum(3, accounts.contact_count[acc] - 1))
 
 
 def meetings(
@@ -74,6 +89,7 @@ def meetings(
     accounts: Accounts,
     participants: np.ndarray,
     rng: np.random.Generator,
+    scribe: Scribe,
 ) -> Block:
     n_m = np.where(
         np.isin(b.special, ("zombie_deals", "stalled_deals", "radio_silence")),
@@ -95,6 +111,11 @@ def meetings(
     next_step = held & (rng.random(m) < reps.next_step_rate[rep])
     due = at + (rng.uniform(1, 6, m) * DAY.astype(np.int64)).astype("timedelta64[us]")
     single = _contacts(b, d, accounts, rng)
+    duration = np.where(held, rng.integers(1200, 3600, m), 0)
+    step = rng.integers(0, len(NEXT_STEPS), m)
+    stage = np.minimum(k, 4)
+    written = agendas(stage[agenda], scribe.grammar, scribe.rng)
+    agenda_text = pc.replace_with_mask(pa.nulls(m, pa.string()), pa.array(agenda), written)
     return Block(
         d,
         at,
@@ -102,15 +123,50 @@ def meetings(
         {
             "direction": np.full(m, "outbound"),
             "outcome": np.where(held, "held", "no_show"),
-            "subject": np.char.add(np.array(OPEN_STAGES)[np.minimum(k, 4)], " meeting"),
-            "duration_s": np.where(held, rng.integers(1200, 3600, m), 0),
-            "agenda": np.where(agenda, np.array(AGENDAS)[k % len(AGENDAS)], NULL),
-            "next_step": np.where(
-                next_step, np.array(NEXT_STEPS)[rng.integers(0, len(NEXT_STEPS), m)], NULL
-            ),
+            "subject": np.char.add(np.array(OPEN_STAGES)[stage], " meeting"),
+            "duration_s": duration,
+            "agenda": agenda_text,
+            "next_step": np.where(next_step, np.array(NEXT_STEPS)[step], NULL),
             "next_step_due": pa.array(np.where(next_step, due, NULL), pa.timestamp("us")),
-            "participants": np.where(b.multithread[d], participants[b.account[d]], single),
-            "contact": single,
+            "participants": np.where(
+                b.multithread[d], participants[b.account[d]], contact_id(single)
+            ),
+            "contact": contact_id(single),
+        },
+        {"contact": single, "step": step, "due": due, "next_step": next_step, "agenda": agenda},
+    )
+
+
+def research(meetings: Block, b: DealBatch, reps: RepProfiles, scribe: Scribe) -> Block:
+    """A note researching the account and the attendee, 1-2 working days before each meeting
+    the rep prepares (at the rep's research rate)."""
+    habits = scribe.habits
+    rep = b.rep[meetings.deal]
+    chosen = np.flatnonzero(habits.random(len(rep)) < reps.research_rate[rep])
+    n = len(chosen)
+    meeting_at = meetings.at[chosen]
+    day = working_day_before(meeting_at, habits.integers(1, 3, n))
+    hour = habits.uniform(8.0, 17.8, n)
+    at = day.astype("datetime64[us]") + (hour * 3.6e9).astype("timedelta64[us]")
+    at = at.astype("datetime64[s]").astype("datetime64[us]")
+    contact = meetings.extra["contact"][chosen]
+    subject, body = research_notes(
+        b.account[meetings.deal[chosen]],
+        contact,
+        meeting_at,
+        scribe.cast,
+        scribe.grammar,
+        scribe.rng,
+    )
+    return Block(
+        meetings.deal[chosen],
+        at,
+        "note",
+        {
+            "kind": np.full(n, "note"),
+            "subject": subject,
+            "body": body,
+            "contact": contact_id(contact),
         },
     )
 
@@ -140,27 +196,18 @@ def calls(
             "outcome": outcome,
             "subject": np.full(m, "Call"),
             "duration_s": np.where(connected, rng.integers(120, 1500, m), rng.integers(0, 40, m)),
-            "contact": _contacts(b, d, accounts, rng),
+            "contact": contact_id(_contacts(b, d, accounts, rng)),
         },
     )
 
 
-def _bodies(cta: np.ndarray, rng: np.random.Generator) -> pa.Array:
-    m = len(cta)
-    buyer = pc.binary_join_element_wise(
-        pa.array(EMAIL_BUYER_BODIES).take(rng.integers(0, len(EMAIL_BUYER_BODIES), m)),
-        pa.array(EMAIL_CTAS).take(rng.integers(0, len(EMAIL_CTAS), m)),
-        "\n\n",
-    )
-    self_focused = pa.array(EMAIL_SELF_BODIES).take(rng.integers(0, len(EMAIL_SELF_BODIES), m))
-    core = pc.if_else(pa.array(cta), buyer, self_focused)
-    return pc.binary_join_element_wise(
-        pa.array(np.full(m, "Hi,")), core, pa.array(np.full(m, EMAIL_SIGNATURE)), "\n\n"
-    )
-
-
 def emails(
-    b: DealBatch, reps: RepProfiles, accounts: Accounts, scale: float, rng: np.random.Generator
+    b: DealBatch,
+    reps: RepProfiles,
+    accounts: Accounts,
+    scale: float,
+    rng: np.random.Generator,
+    scribe: Scribe,
 ) -> list[Block]:
     n = rng.poisson(9 * scale * reps.activity_mult[b.rep])
     n = np.select([b.special == "zombie_deals", b.special == "radio_silence"], [7, 14], n)
@@ -172,6 +219,23 @@ def emails(
     p_reply = np.where(cta, 0.5, 0.12)
     p_reply = np.where(np.isin(b.special[d], SILENT), 0.02, p_reply)
     replied = rng.random(m) < p_reply
+    # the fixed sentences written before the grammar drew these; drawing them still keeps
+    # every later draw of the batch, hence every behaviour column, as it was
+    for k in (3, 3, 2):
+        rng.integers(0, k, m)
+    subject = np.where(cta, "Next steps", "Checking in")
+    rep = b.rep[d]
+    sent = Outbound(
+        rep=rep,
+        contact=contact,
+        account=b.account[d],
+        at=at,
+        subject=subject,
+        ask=cta,
+        mass=~cta & (scribe.habits.random(m) < reps.template_rate[rep]),
+        thread=scribe.habits.random(m) < THREADED,
+    )
+    bodies = outbound_bodies(sent, scribe.cast, scribe.grammar, scribe.rng)
     out = Block(
         d,
         at,
@@ -179,9 +243,9 @@ def emails(
         {
             "direction": np.full(m, "outbound"),
             "outcome": np.full(m, "sent"),
-            "subject": np.where(cta, "Next steps", "Checking in"),
-            "body": _bodies(cta, rng),
-            "contact": contact,
+            "subject": subject,
+            "body": bodies,
+            "contact": contact_id(contact),
         },
     )
     r = np.flatnonzero(replied)
@@ -196,19 +260,25 @@ def emails(
             "direction": np.full(len(r), "inbound"),
             "outcome": np.full(len(r), "replied"),
             "subject": np.full(len(r), "Re: Next steps"),
-            "body": np.full(len(r), "Thanks, that works for us. Let's talk then."),
-            "contact": contact[r],
+            "body": reply_bodies(sent, r, bodies, scribe.cast, scribe.grammar, scribe.rng),
+            "contact": contact_id(contact[r]),
         },
     )
     return [out, reply]
 
 
 def notes_and_referral_asks(
-    b: DealBatch, reps: RepProfiles, config: SimulationConfig, rng: np.random.Generator
+    b: DealBatch,
+    reps: RepProfiles,
+    accounts: Accounts,
+    config: SimulationConfig,
+    rng: np.random.Generator,
+    scribe: Scribe,
 ) -> list[Block]:
     n = rng.poisson(3, len(b.ids))
     d = np.repeat(np.arange(len(b.ids)), n)
     is_task = rng.random(len(d)) < 0.4
+    written = call_notes(_main_contact(b, d, accounts), scribe.cast, scribe.grammar, scribe.rng)
     notes = Block(
         d,
         _spread(b, d, rng),
@@ -217,6 +287,7 @@ def notes_and_referral_asks(
             "kind": np.where(is_task, "task", "note"),
             "outcome": np.where(is_task, "done", NULL),
             "subject": np.where(is_task, "Send follow-up material", "Call notes"),
+            "body": pc.if_else(pa.array(is_task), pa.scalar(None, pa.string()), written),
         },
     )
     as_of = np.datetime64(config.as_of, "us")

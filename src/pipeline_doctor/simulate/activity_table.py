@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline_doctor.model.schema import table as table_def
 from pipeline_doctor.model.validate import ARROW_TYPES
 from pipeline_doctor.simulate.activities import Block
 from pipeline_doctor.simulate.deals import DealBatch
+from pipeline_doctor.simulate.grammar import CallPlan, Scribe, write_calls
 from pipeline_doctor.simulate.org import Accounts
 from pipeline_doctor.simulate.profiles import RepProfiles
-from pipeline_doctor.simulate.text import BUYER_LINES, QUESTIONS, REP_FEATURES, REP_LISTENING
+from pipeline_doctor.simulate.text import NEXT_STEP_NOUNS
 
 ACTIVITY_COLUMNS = table_def("activities").columns
 
@@ -47,9 +49,9 @@ def activities_table(
         }
         parts.append(pa.table(arrays))
     table = pa.concat_tables(parts)
-    seq = batch_no * 100_000_000 + np.arange(table.num_rows)
-    ids = np.char.add("X", np.char.zfill(seq.astype(str), 12))
-    return table.add_column(0, "id", pa.array(ids))
+    seq = pa.array(batch_no * 100_000_000 + np.arange(table.num_rows)).cast(pa.string())
+    ids = pc.binary_join_element_wise("X", pc.utf8_lpad(seq, 12, "0"), "")
+    return table.add_column(0, "id", ids)
 
 
 def transcripts(
@@ -59,46 +61,47 @@ def transcripts(
     reps: RepProfiles,
     share: float,
     rng: np.random.Generator,
+    scribe: Scribe,
 ) -> pa.Table:
-    """Speaker-labelled transcripts of each sampled deal's first held meeting."""
+    """Speaker-labelled transcripts of each sampled deal's first held meeting: the rep's
+    questions, talk share, topics and statements follow the rep's profile, and the call books a
+    dated next step when the meeting agreed one."""
     held = np.asarray(meetings.columns["outcome"]) == "held"
     first = np.r_[True, meetings.deal[1:] != meetings.deal[:-1]]
     chosen = np.flatnonzero(first & held & (rng.random(len(held)) < share))
     rep = b.rep[meetings.deal[chosen]]
-    q = np.clip(rng.poisson(reps.questions[rep]), 1, 20)
-    per_side = q + 3
-    segs = 2 * per_side
-    t = np.repeat(np.arange(len(chosen)), segs)
-    seq = np.arange(len(t)) - np.repeat(np.cumsum(segs) - segs, segs)
-    is_rep = seq % 2 == 0
-    share_rep = reps.talk_share[rep][t]
-    total = rng.uniform(1500, 2700, len(chosen))[t]
-    duration = np.where(is_rep, share_rep, 1 - share_rep) * total / per_side[t]
-    duration = duration * rng.uniform(0.7, 1.3, len(t))
-    end = np.cumsum(duration)
-    offset = np.repeat(np.r_[0.0, end[np.cumsum(segs) - 1][:-1]], segs)
-    end = end - offset
-    question = is_rep & (rng.random(len(t)) < (q / per_side)[t])
-    weak = share_rep > 0.6
-    statement = np.where(
-        weak,
-        np.array(REP_FEATURES)[seq % len(REP_FEATURES)],
-        np.array(REP_LISTENING)[seq % len(REP_LISTENING)],
+    n = len(chosen)
+    questions = np.clip(rng.poisson(reps.questions[rep]), 1, 20)
+    # the fixed-sentence transcripts before the grammar drew these; drawing them still keeps
+    # the batch's later draws (field changes), hence its behaviour columns, as they were
+    segments = int((2 * (questions + 3)).sum())
+    rng.uniform(1500, 2700, n)
+    rng.uniform(0.7, 1.3, segments)
+    rng.random(segments)
+    rng.integers(0, 15, segments)
+    extra = meetings.extra
+    plan = CallPlan(
+        rep=rep,
+        contact=extra["contact"][chosen],
+        share=np.clip(reps.talk_share[rep] + scribe.habits.normal(0, 0.03, n), 0.15, 0.9),
+        questions=questions,
+        open_rate=reps.open_question_rate[rep],
+        outcome_rate=reps.outcome_talk_rate[rep],
+        prepared=extra["agenda"][chosen],
+        next_step=extra["next_step"][chosen],
+        due=extra["due"][chosen],
+        step=np.array(NEXT_STEP_NOUNS)[extra["step"][chosen]],
     )
-    text = np.where(
-        question,
-        np.array(QUESTIONS)[rng.integers(0, len(QUESTIONS), len(t))],
-        np.where(is_rep, statement, np.array(BUYER_LINES)[seq % len(BUYER_LINES)]),
-    )
-    contact = np.asarray(meetings.columns["contact"])[chosen][t]
+    seg = write_calls(plan, scribe.cast, scribe.grammar, scribe.rng)
+    contact = np.asarray(meetings.columns["contact"])[chosen][seg.call]
     return pa.table(
         {
-            "activity": meeting_ids[chosen][t],
-            "seq": seq.astype(np.int64),
-            "speaker": np.where(is_rep, reps.ids[rep][t], contact),
-            "speaker_role": np.where(is_rep, "rep", "buyer"),
-            "start_s": np.round(end - duration, 1),
-            "end_s": np.round(end, 1),
-            "text": text,
+            "activity": meeting_ids[chosen][seg.call],
+            "seq": seg.seq.astype(np.int64),
+            "speaker": np.where(seg.is_rep, reps.ids[rep][seg.call], contact),
+            "speaker_role": np.where(seg.is_rep, "rep", "buyer"),
+            "start_s": seg.start_s,
+            "end_s": seg.end_s,
+            "text": seg.text,
         }
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pipeline_doctor.simulate.grammar.families import WORDINGS, Wording
 from pipeline_doctor.simulate.plants import Plant
 
 OPEN_STAGES = ("Prospecting", "Qualification", "Discovery", "Proposal", "Negotiation")
@@ -65,12 +66,20 @@ class SimulationConfig:
     """Validate references of every batch against the store; None: only for small orgs."""
     transcript_share: float | None = None
     """Share of deals whose discovery call has a transcript; None: all for small orgs."""
+    wording: Wording = "all"
+    """Which part of the phrase grammar writes the text (emails, transcripts, agendas, notes):
+    "tuning", "held_out" or "all". The text analysers and their tests are tuned on "tuning"
+    only and never on "held_out"; benchmarks/bench_planted.py and the planted tests of the
+    text checks (preparation, discovery, follow-up) simulate with "held_out", so they measure
+    how the analysers do on phrasing they were not fitted to."""
 
     def __post_init__(self) -> None:
         if self.deals < 10:
             raise ValueError("A sample organisation needs at least 10 deals.")
         if self.batch_deals < 1:
             raise ValueError("batch_deals must be positive.")
+        if self.wording not in WORDINGS:
+            raise ValueError(f"wording must be one of {', '.join(WORDINGS)}.")
 
     @property
     def start(self) -> dt.datetime:

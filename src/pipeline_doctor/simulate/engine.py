@@ -19,6 +19,7 @@ from pipeline_doctor.simulate.deal_tables import (
     stage_changes,
 )
 from pipeline_doctor.simulate.deals import generate_deals
+from pipeline_doctor.simulate.grammar import Cast, Scribe, grammar
 from pipeline_doctor.simulate.org import (
     Accounts,
     build_accounts,
@@ -55,24 +56,32 @@ def _batch_tables(
     accounts: Accounts,
     deal_plants: dict[str, np.ndarray],
     participants: np.ndarray,
+    cast: Cast,
 ) -> list[tuple[str, pa.Table]]:
     rng = np.random.default_rng([config.seed, 1 + batch_no])
+    scribe = Scribe(
+        grammar(config.wording),
+        cast,
+        rng=np.random.default_rng([config.seed, 1 + batch_no, 1]),
+        habits=np.random.default_rng([config.seed, 1 + batch_no, 2]),
+    )
     b = generate_deals(config, lo, hi, reps, accounts, deal_plants, rng)
     pushes = plan_pushes(b, rng)
     deals = deals_table(b, reps, pushes, rng)
     deals = deals.set_column(2, "account", pa.array(accounts.ids[b.account]))
     leads, referrals = leads_and_referrals(config, b, reps, accounts, batch_no, rng)
     scale = config.activities_per_deal / 30.0
-    meetings = act.meetings(b, reps, accounts, participants, rng)
+    meetings = act.meetings(b, reps, accounts, participants, rng, scribe)
     blocks = [
         meetings,
         act.calls(b, reps, accounts, scale, rng),
-        *act.emails(b, reps, accounts, scale, rng),
-        *act.notes_and_referral_asks(b, reps, config, rng),
+        *act.emails(b, reps, accounts, scale, rng, scribe),
+        *act.notes_and_referral_asks(b, reps, accounts, config, rng, scribe),
+        act.research(meetings, b, reps, scribe),
     ]
     activities = activities_table(blocks, b, reps, accounts, batch_no)
     meeting_ids = activities.column("id").to_numpy(zero_copy_only=False)[: len(meetings.deal)]
-    segments = transcripts(meetings, meeting_ids, b, reps, config.transcripts, rng)
+    segments = transcripts(meetings, meeting_ids, b, reps, config.transcripts, rng, scribe)
     return [
         ("leads", leads),
         ("deals", deals),
@@ -107,18 +116,20 @@ def simulate_into(
     resolved = resolve_plants(config, accounts, rng)
     reps_table = build_reps(config, rng)
     check = config.validate_references
+    contacts = build_contacts(accounts, rng)
     org = [
         ("stages", build_stages()),
         ("reps", reps_table),
         ("quotas", build_quotas(config, resolved.profiles.ids.tolist())),
         ("accounts", accounts.table),
-        ("contacts", build_contacts(accounts, rng)),
+        ("contacts", contacts),
     ]
     with store.transaction():
         for name, table in org:
             store.write(name, table, check_references=check)
         store.record_provided(import_id, _provided(org))
     participants = _participants(accounts)
+    cast = Cast.build(contacts, reps_table, accounts.table)
     done = 0
     for batch_no, lo in enumerate(range(0, config.deals, config.batch_deals)):
         hi = min(config.deals, lo + config.batch_deals)
@@ -131,6 +142,7 @@ def simulate_into(
             accounts,
             resolved.deal_plants,
             participants,
+            cast,
         )
         with store.transaction():
             for name, table in tables:

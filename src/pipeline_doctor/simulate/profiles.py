@@ -37,6 +37,15 @@ class RepProfiles:
     deal_weight: np.ndarray
     amount_mult: np.ndarray
     leak_stage: np.ndarray  # index into OPEN_STAGES, -1 for none
+    # habits seen only in text: they shape the wording, not the outcome
+    open_question_rate: np.ndarray
+    """Share of the rep's discovery questions that are open (what/how/walk me through)."""
+    outcome_talk_rate: np.ndarray
+    """Share of the rep's statements on calls about the buyer's outcomes (the rest: features)."""
+    research_rate: np.ndarray
+    """Share of the rep's meetings prepared with a research note in the 1-2 days before."""
+    template_rate: np.ndarray
+    """Share of the rep's no-ask emails sent from one template to everyone."""
 
 
 @dataclass
@@ -49,6 +58,8 @@ class Resolved:
 def healthy_profiles(n: int, rng: np.random.Generator) -> RepProfiles:
     base = np.array([SOURCE_MIX[s] for s in SOURCES])
     source_p = rng.dirichlet(base * 60, n)
+    # text habits come from a child stream, so adding them left every other draw as it was
+    text = rng.spawn(1)[0]
     return RepProfiles(
         ids=np.array(rep_ids(n)),
         skill=rng.normal(0, 0.25, n),
@@ -66,6 +77,10 @@ def healthy_profiles(n: int, rng: np.random.Generator) -> RepProfiles:
         deal_weight=np.ones(n),
         amount_mult=rng.uniform(0.85, 1.15, n),
         leak_stage=np.full(n, -1),
+        open_question_rate=text.uniform(0.65, 0.85, n),
+        outcome_talk_rate=text.uniform(0.7, 0.9, n),
+        research_rate=text.uniform(0.6, 0.85, n),
+        template_rate=text.uniform(0.05, 0.2, n),
     )
 
 
@@ -80,13 +95,14 @@ def _apply_rep_plant(p: RepProfiles, kind: str, i: int) -> None:
     elif kind == "unqualified_deals":
         p.qual_rate[i] = 0.3
     elif kind == "no_preparation":
-        p.agenda_rate[i] = 0.08
+        p.agenda_rate[i], p.research_rate[i] = 0.08, 0.05
     elif kind == "weak_discovery":
         p.questions[i], p.talk_share[i] = 3.5, 0.74
+        p.open_question_rate[i], p.outcome_talk_rate[i] = 0.2, 0.15
     elif kind == "no_next_step":
         p.next_step_rate[i] = 0.12
     elif kind == "self_focused_followup":
-        p.cta_rate[i] = 0.08
+        p.cta_rate[i], p.template_rate[i] = 0.08, 0.85
     elif kind == "single_threaded":
         p.multithread_rate[i] = 0.0
     elif kind == "lost_reason_blank":
