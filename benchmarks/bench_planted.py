@@ -50,11 +50,15 @@ def main() -> int:
         for seed in seeds:
             plants = tuple(Plant(k) for k in kinds)
             with Store.open(Path(tmp) / f"p{seed}.duckdb") as store:
-                config = SimulationConfig(deals=args.deals, seed=seed, plants=plants)
+                config = SimulationConfig(
+                    deals=args.deals, seed=seed, plants=plants, wording="held_out"
+                )
                 truth = simulate_into(store, config)
                 found = findings_of(store, config.as_of)
             with Store.open(Path(tmp) / f"h{seed}.duckdb") as store:
-                config = SimulationConfig(deals=args.deals, seed=seed, plants=())
+                config = SimulationConfig(
+                    deals=args.deals, seed=seed, plants=(), wording="held_out"
+                )
                 simulate_into(store, config)
                 healthy = findings_of(store, config.as_of)
             for k in kinds:

@@ -91,11 +91,24 @@ def no_queries(store: Store) -> Iterator[list[str]]:
             setattr(backend, name, fn)
 
 
+TEXT_NEEDS = ("activities.agenda", "activities.body", "transcript_segments")
+"""What the small org lacks and the talk org (tests/conversations/talkorg.py) has."""
+
+
+@pytest.fixture
+def org_for(small_org: tuple[Store, dict[str, Any]], talk_org: tuple[Store, dict[str, Any]]) -> Any:
+    """The hand-built org a check can run on: the talk org for checks of what reps write and
+    say, the small org for the others."""
+
+    def pick(cls: type[Check]) -> Store:
+        return talk_org[0] if set(cls.requires) & set(TEXT_NEEDS) else small_org[0]
+
+    return pick
+
+
 @pytest.mark.parametrize("cls", BUILTIN_CHECKS, ids=lambda c: c.id)
-def test_measure_runs_no_query_and_judge_is_pure(
-    cls: type[Check], small_org: tuple[Store, dict[str, Any]]
-) -> None:
-    store, _ = small_org
+def test_measure_runs_no_query_and_judge_is_pure(cls: type[Check], org_for: Any) -> None:
+    store = org_for(cls)
     check = cls()
     with CheckContext(store, checks=build_registry()) as ctx:
         assert check.skip_reason(ctx) is None, check.skip_reason(ctx)
@@ -114,9 +127,9 @@ def test_measure_runs_no_query_and_judge_is_pure(
 
 @pytest.mark.parametrize("cls", BUILTIN_CHECKS, ids=lambda c: c.id)
 def test_runs_deterministically_round_trips_and_says_what_it_judged(
-    cls: type[Check], small_org: tuple[Store, dict[str, Any]]
+    cls: type[Check], org_for: Any
 ) -> None:
-    store, _ = small_org
+    store = org_for(cls)
     with CheckContext(store) as ctx:
         first = run_check(cls(), ctx, capture_errors=False)
     with CheckContext(store) as ctx:

@@ -10,6 +10,8 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+from pipeline_doctor.conversations import current_analyses, refresh_analyses
+from pipeline_doctor.conversations.refresh import is_current
 from pipeline_doctor.errors import StoreError
 from pipeline_doctor.model.migrations import OPTIONAL_SINCE_V4
 from pipeline_doctor.model.schema import SCHEMA_VERSION
@@ -17,8 +19,15 @@ from pipeline_doctor.store import Store
 from pipeline_doctor.store.store import META_TABLE
 
 
+def _as_version_5(store: Store) -> None:
+    """Undo version 6 on a new store: no analyses of emails and calls."""
+    store.execute("DROP TABLE email_analyses")
+    store.execute("DROP TABLE call_analyses")
+
+
 def _as_version_4(store: Store) -> None:
-    """Undo version 5 on a new store: no `deals.amount_estimated`."""
+    """Undo versions 6 and 5 on a new store: no `deals.amount_estimated`."""
+    _as_version_5(store)
     store.execute("ALTER TABLE deals DROP COLUMN amount_estimated")
 
 
@@ -218,3 +227,28 @@ def test_version_4_store_gains_estimated_amounts_keeping_its_deals(tmp_path: Pat
         assert store.schema_version == SCHEMA_VERSION
         (deal,) = store.table("deals").to_pyarrow().to_pylist()
     assert (deal["id"], deal["amount"], deal["amount_estimated"]) == ("D1", 10.5, None)
+
+
+def test_version_5_store_gains_empty_analyses_and_is_analysed_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "v5.duckdb"
+    with Store.open(path) as store:
+        _as_version_5(store)
+        store.execute(
+            "INSERT INTO reps (id, name, role) VALUES ('R1', 'Ann', 'rep');"
+            "INSERT INTO deals (id, rep, outcome, pipeline) VALUES ('D1', 'R1', 'open', 'p');"
+            'INSERT INTO activities (id, deal, rep, "at", kind, direction, body) VALUES'
+            " ('A1', 'D1', 'R1', TIMESTAMP '2024-01-02 10:00', 'email', 'outbound',"
+            " 'Hi Sam, would Tuesday at 10 work to review your renewal plan?')"
+        )
+        store.execute(f"UPDATE {META_TABLE} SET value = '5' WHERE key = 'schema_version'")
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert (store.count("email_analyses"), store.count("call_analyses")) == (0, 0)
+        assert not is_current(store)
+        emails, _ = current_analyses(store)
+        (row,) = emails.to_pyarrow().to_pylist()
+        assert row["activity"] == "A1"
+        assert row["call_to_action"] is not None
+        refresh_analyses(store)
+        assert is_current(store)
+        assert store.count("email_analyses") == 1

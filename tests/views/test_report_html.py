@@ -107,3 +107,21 @@ def test_a_long_deal_list_shows_its_worst_ten_and_folds_the_rest() -> None:
     assert ">Deal 10 <" not in shown
     assert "15 more deals</summary>" in folded
     assert folded.count("<tr><td>") == 15
+
+
+def test_quoted_moments_sit_in_their_card_escaped_with_why_and_where() -> None:
+    from pipeline_doctor.checks.findings import Quote
+
+    findings = make_findings()
+    quote = Quote(
+        activity="X0001", deal="D0000001", date="2026-03-02", text="Our " + HOSTILE,
+        why="about us: our",
+    )  # fmt: skip
+    findings[0] = findings[0].model_copy(update={"quotes": [quote]})
+    html = render_report(*make_input(findings))
+    card = _card(html, findings[0].check)
+    (block,) = re.findall(r'<blockquote data-activity="X0001">.*?</blockquote>', card, re.S)
+    assert "“Our &lt;script&gt;" in block
+    assert "about us: our, 2026-03-02, deal D0000001" in " ".join(block.split())
+    assert HOSTILE not in html
+    assert html.count("<blockquote") == 1

@@ -9,6 +9,7 @@ from pipeline_doctor.checks.findings import (
     Finding,
     Impact,
     Metric,
+    Quote,
     Scope,
 )
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
@@ -29,6 +30,7 @@ __all__ = [
     "Measured",
     "Measurement",
     "Metric",
+    "Quote",
     "Scope",
     "build_registry",
     "run_check",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline_doctor.checks.judgement import Basis
 from pipeline_doctor.facts.context import FactContext
+from pipeline_doctor.facts.conversations import conversation_analyses
 from pipeline_doctor.facts.deals import deal_facts, population_facts
 from pipeline_doctor.facts.funnel import rep_stage_funnel
 from pipeline_doctor.facts.norms import stage_norms, won_cycle
@@ -48,6 +49,8 @@ class CheckContext(FactContext):
                 stage_norms(self)
             if self.has("stages"):
                 rep_stage_funnel(self)
+            if self.has("activities.body") or self.has("transcript_segments"):
+                conversation_analyses(self)
 
     def basis(self) -> Basis:
         """The subject's totals and what money can be said, computed once per run."""

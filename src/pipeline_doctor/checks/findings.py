@@ -80,6 +80,17 @@ class DealRef(_Model):
     note: str = Field("", description="why this deal is on the list, in a sentence")
 
 
+class Quote(_Model):
+    """A moment quoted from a rep's email or call, and why it counts: the evidence a manager
+    reads before talking to the rep."""
+
+    activity: str
+    deal: str | None = None
+    date: str | None = Field(None, description="the day of the email or call, YYYY-MM-DD")
+    text: str
+    why: str
+
+
 Cell = str | int | float | None
 """One value of a breakdown row (a label, a count, a rate, an amount, or unknown)."""
 
@@ -127,6 +138,10 @@ class Finding(_Model):
     )
     deals: list[DealRef] = Field(
         default_factory=list, description="the deals a deal-list finding names, worst first"
+    )
+    quotes: list[Quote] = Field(
+        default_factory=list,
+        description="moments quoted from the emails and calls behind the finding",
     )
     deal_list: DealList | None = Field(
         None, description="qualify_out: deals to qualify in or out; review: deals to look at"

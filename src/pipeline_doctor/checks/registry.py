@@ -9,7 +9,9 @@ from pydantic import ValidationError
 
 from pipeline_doctor.checks.activity import ActivityWithoutPipeline
 from pipeline_doctor.checks.base import Check
+from pipeline_doctor.checks.discovery import DiscoveryDepth
 from pipeline_doctor.checks.drivers import WinDrivers
+from pipeline_doctor.checks.follow_up_quality import FollowUpQuality
 from pipeline_doctor.checks.followup import OneSidedCorrespondence
 from pipeline_doctor.checks.funnel_leak import RepFunnelLeak
 from pipeline_doctor.checks.icp import IcpFit
@@ -17,6 +19,7 @@ from pipeline_doctor.checks.lost import LostReasonHygiene
 from pipeline_doctor.checks.next_step import MissingNextStep
 from pipeline_doctor.checks.past_due import PastDueDeals
 from pipeline_doctor.checks.patterns import LostDealPatterns
+from pipeline_doctor.checks.preparation import MeetingPreparation
 from pipeline_doctor.checks.qualification import QualificationGaps
 from pipeline_doctor.checks.referral_program import ReferralProgram
 from pipeline_doctor.checks.source_mix import SourceMix
@@ -31,7 +34,10 @@ BUILTIN_CHECKS: tuple[type[Check], ...] = (
     ReferralProgram,
     IcpFit,
     QualificationGaps,
+    MeetingPreparation,
+    DiscoveryDepth,
     MissingNextStep,
+    FollowUpQuality,
     OneSidedCorrespondence,
     ZombieDeals,
     StalledDeals,
@@ -45,14 +51,7 @@ BUILTIN_CHECKS: tuple[type[Check], ...] = (
 """Every built-in check: what separates won from lost first, then the links in the order of the
 sales process (DESIGN section 2)."""
 
-NOT_CHECKED_YET: dict[int, str] = {
-    4: "Preparation (agendas and research before meetings): not checked yet; it needs the "
-    "meeting notes analysed.",
-    5: "Discovery (questions asked, who talks, buyer outcomes against features): not checked "
-    "yet; it needs call transcripts analysed.",
-    7: "Follow-up copy (buyer-focused emails with a clear ask): not checked yet; it needs email "
-    "bodies analysed. One-sided correspondence is checked.",
-}
+NOT_CHECKED_YET: dict[int, str] = {}
 """Links of the sales process no built-in check covers yet, in a manager's words."""
 
 Overrides = Mapping[str, Mapping[str, Any]]

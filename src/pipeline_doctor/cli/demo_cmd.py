@@ -57,6 +57,7 @@ def demo(
     from pipeline_doctor.cli.files import check_output_file, write_text_whole
     from pipeline_doctor.cli.progress import deal_progress
     from pipeline_doctor.cli.report_cmd import write_report
+    from pipeline_doctor.conversations import refresh_analyses
     from pipeline_doctor.simulate import DEFAULT_PLANTS, SimulationConfig, parse_plant
     from pipeline_doctor.store import new_version
     from pipeline_doctor.store.location import redact
@@ -89,6 +90,8 @@ def demo(
         started = time.perf_counter()
         with deal_progress(console, "Simulating the sample organisation") as progress:
             ground_truth = _simulate(store, config, progress)
+        with deal_progress(console, "Reading emails and call transcripts") as progress:
+            refresh_analyses(store, progress)
         elapsed = time.perf_counter() - started
         summary = overview(store)
         total_rows = sum(summary.rows.values())

@@ -11,7 +11,7 @@ UNANSWERED = ("no_answer", "voicemail", "bounced", "no_show")
 TOUCH_KINDS = ("call", "email", "meeting")
 
 
-def _population_deal_activities(ctx: FactContext) -> Any:
+def population_deal_activities(ctx: FactContext) -> Any:
     """Every activity (by anyone, up to now) on a deal of the population."""
     a = ctx.table("activities")
     a = a.filter(a.deal.notnull() & (a.at <= ctx.now()))
@@ -22,7 +22,7 @@ def _population_deal_activities(ctx: FactContext) -> Any:
 
 
 def _deal_activity(ctx: FactContext) -> Any:
-    a = _population_deal_activities(ctx)
+    a = population_deal_activities(ctx)
     contacts = ctx.table("contacts")
     # membership tests, not a join: joining 30M activities to their contacts doubled the cost
     decision_makers = contacts.filter(contacts.buying_role == "decision_maker").id
@@ -61,7 +61,7 @@ def deal_activity(ctx: FactContext) -> Any:
 
 
 def _meeting_facts(ctx: FactContext) -> Any:
-    a = _population_deal_activities(ctx)
+    a = population_deal_activities(ctx)
     held = (a.kind == "meeting") & (a.outcome.isnull() | (a.outcome == "held"))
     m = a.filter(held)
     due_days = (m.next_step_due.epoch_seconds() - m.at.epoch_seconds()) / 86400.0

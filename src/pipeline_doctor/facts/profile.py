@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from pipeline_doctor.store import Store
 
 ANALYSED = ("reps", "accounts", "contacts", "leads", "deals", "stage_changes", "field_changes",
-            "activities", "transcript_segments", "referrals", "stages", "quotas")  # fmt: skip
+            "activities", "transcript_segments", "referrals", "stages", "quotas",
+            "email_analyses", "call_analyses")  # fmt: skip
 """The canonical tables the checks read (rejects and imports are bookkeeping)."""
 
 

@@ -43,6 +43,7 @@ FIELD_LABELS: dict[str, str] = {
     "activities.next_step": "next step",
     "activities.next_step_due": "next-step date",
     "activities.agenda": "meeting agenda",
+    "activities.body": "email body",
     "activities.contact": "contact",
     "activities.outcome": "call and email outcome",
     "activities.direction": "direction (inbound or outbound)",

@@ -7,7 +7,9 @@ an import's source time zone (`imports.source_timezone`) nor a converted deal's 
 and currency (`deals.original_amount`, `deals.original_currency`). Version 3 required columns
 real exports lack (its importers filled them with invented defaults), had no `deals.extra`,
 and did not record which columns each import provided (`provided_columns`). Version 4 could
-not say that a deal's amount was estimated by the import (`deals.amount_estimated`).
+not say that a deal's amount was estimated by the import (`deals.amount_estimated`). Version 5
+had no analyses of email bodies and call transcripts (`email_analyses`, `call_analyses`): the
+migration creates them empty, and the diagnosis analyses in memory until the next import.
 """
 
 from __future__ import annotations
@@ -64,5 +66,15 @@ def _v4_to_v5(store: Store) -> None:
     store.execute(f"ALTER TABLE {deals} ADD COLUMN IF NOT EXISTS {column} BOOLEAN")
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(store: Store) -> None:
+    store.create_missing_tables()
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 """MIGRATIONS[n] migrates a version-n store to version n+1."""

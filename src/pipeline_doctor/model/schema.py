@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when a table or column changes; add a step to `model.migrations` for the old version."""
 
 SOURCES = (
@@ -437,6 +437,62 @@ PROVIDED_COLUMNS = Table(
     "data. Required columns are always filled, often by a constant.",
 )
 
+TALK_SHARE_BASES = ("time", "words")
+
+EMAIL_ANALYSES = Table(
+    "email_analyses",
+    (
+        _req("activity", references="activities.id"),
+        _req("words", "int64", minimum=0, doc="words the rep wrote (quotes, signature removed)"),
+        _c("grade", "float64", doc="Flesch-Kincaid reading grade; null for very short bodies"),
+        _c("buyer_focus", "float64", doc="share of you/your among you/your and we/our/I"),
+        _req("buyer_sentences", "int64", minimum=0),
+        _req("self_sentences", "int64", minimum=0),
+        _req("feature_sentences", "int64", minimum=0),
+        _req("outcome_sentences", "int64", minimum=0),
+        _c("call_to_action", doc="the sentence that asks the reader for something; null: none"),
+        _req("personalised", "boolean", doc="names the buyer's company, people or situation"),
+        _req(
+            "template_copies",
+            "int64",
+            minimum=1,
+            doc="outbound bodies in the store near-identical to this one, itself included",
+        ),
+        _c("moments", doc="JSON list of {text, why}: the sentences that drove the judgement"),
+    ),
+    key=("activity",),
+    doc="What each outbound email's own words show (derived by `pipeline_doctor.text` from "
+    "`activities.body`; rebuilt after every import).",
+)
+
+CALL_ANALYSES = Table(
+    "call_analyses",
+    (
+        _req("activity", references="activities.id"),
+        _req("segments", "int64", minimum=0),
+        _req("rep_questions", "int64", minimum=0),
+        _req("open_questions", "int64", minimum=0, doc="the rep's open questions"),
+        _c("rep_talk_share", "float64", doc="the rep's share of talk (by time when known)"),
+        _c("talk_share_basis", allowed=TALK_SHARE_BASES),
+        _c("longest_monologue_s", "float64", minimum=0),
+        _c("patience_s", "float64", doc="median pause before the rep answers the buyer"),
+        _req(
+            "topics_discussed", "int64", minimum=0, doc="how many of budget/authority/need/timing"
+        ),
+        _c("topics", doc="the qualification topics discussed, separated by ';'"),
+        _c("next_step", doc="the sentence agreeing a next step with a date or day; null: none"),
+        _req("feature_sentences", "int64", minimum=0, doc="rep sentences about the product"),
+        _req("outcome_sentences", "int64", minimum=0, doc="rep sentences about buyer outcomes"),
+        _c("moments", doc="JSON list of {segment, text, why}: the quoted moments"),
+    ),
+    key=("activity",),
+    doc="What each transcribed call or meeting shows (derived by `pipeline_doctor.text` from "
+    "`transcript_segments`; rebuilt after every import).",
+)
+
+DERIVED_TABLES: tuple[Table, ...] = (EMAIL_ANALYSES, CALL_ANALYSES)
+"""Tables computed from the sales data (never imported); rebuilt by `conversations`."""
+
 TABLES: tuple[Table, ...] = (
     REPS,
     QUOTAS,
@@ -453,6 +509,7 @@ TABLES: tuple[Table, ...] = (
     REJECTS,
     IMPORTS,
     PROVIDED_COLUMNS,
+    *DERIVED_TABLES,
 )
 """All canonical tables, in an order where every reference points at an earlier table
 (`leads.deal` is deliberately not a checked reference, since deals refer to leads)."""

@@ -1,0 +1,74 @@
+"""Link 4, preparation: meetings held with no agenda and no research on the deal beforehand."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import outcome_split, rep_records
+from pipeline_doctor.checks.context import CheckContext
+from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.facts import meeting_preparation, population_facts
+from pipeline_doctor.facts.conversations import PREPARATION_DAYS
+from pipeline_doctor.wording import plural
+
+WORDS = HabitWords(
+    share=(
+        "had no agenda and no research note on the deal in the "
+        f"{plural(PREPARATION_DAYS, 'day')} before"
+    ),
+    records="held meeting",
+    record_kind="activity",
+    team_title="Meetings are held unprepared",
+    rep_title=lambda name: f"{name} goes into meetings unprepared",
+    cost_subject="deals whose meetings were mostly unprepared",
+)
+
+
+class MeetingPreparation(Check):
+    """Held meetings with no agenda and no note or task on the deal in the days before (the
+    research): the team's share against a ceiling, and reps who prepare far less often than the
+    rest of the team. The cost compares deals whose meetings were mostly unprepared with the
+    others; prepared and unprepared meetings are told apart by what the CRM recorded, so a rep
+    who prepares without writing it down looks unprepared (the finding says what was missing)."""
+
+    id: ClassVar[str] = "meeting_preparation"
+    area: ClassVar[int] = 4
+    title: ClassVar[str] = "Meetings held unprepared"
+    requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "activities.agenda")
+    answers: ClassVar[tuple[str, ...]] = ("no_preparation",)
+    action: ClassVar[str] = (
+        "Before every meeting, research the account and the people attending and send the "
+        "buyer a short agenda: their goals, what you will ask, what you both decide at the end."
+    )
+    min_gap: float = 0.3
+    """How much worse (absolute) a rep's shrunk share must be than the rest of the team's."""
+    max_share: float = 0.5
+    """Ceiling on the share of unprepared meetings: above it (beyond its 95% interval) the
+    team, or the scope's rep, is flagged."""
+
+    def measure(self, ctx: CheckContext) -> Measurement:
+        m = meeting_preparation(ctx)
+        per_deal = m.group_by(m.deal).aggregate(
+            meetings=m.count(), unprepared=m.count(where=~m.prepared)
+        )
+        d = population_facts(ctx, "id", "rep", "outcome", "amount")
+        j = d.join(per_deal, d.id == per_deal.deal)
+        gap = j.unprepared * 2 > j.meetings
+        per_rep = j.group_by(j.rep).aggregate(
+            n=j.meetings.sum(), k=j.unprepared.sum(), **outcome_split(j, gap)
+        )
+        return Measurement({"main": per_rep, "reps": rep_records(ctx)})
+
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        return judge_habit(
+            self,
+            basis,
+            measured.main,
+            measured["reps"],
+            WORDS,
+            ceiling=self.max_share,
+            min_gap=self.min_gap,
+            min_samples=self.min_samples,
+        )

@@ -1,0 +1,81 @@
+"""Keeping the analyses current: rebuilt whole after an import (the template count compares
+every body with every other, so one new email can change another's), and analysed in memory
+for a store whose analyses are missing or out of date, so a diagnosis never reads stale ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import pyarrow as pa
+
+from pipeline_doctor.conversations.calls import analyse_calls, transcript_segments
+from pipeline_doctor.conversations.emails import analyse_emails, outbound_emails
+from pipeline_doctor.store.store import quote
+
+if TYPE_CHECKING:
+    from pipeline_doctor.store import Store
+
+Progress = Callable[[int, int], None]
+"""progress(texts analysed, texts in all)."""
+
+
+@dataclass(frozen=True)
+class Analyses:
+    """The two derived tables, as Arrow tables (freshly computed)."""
+
+    emails: pa.Table
+    calls: pa.Table
+
+
+def _counts(store: Store) -> tuple[int, int]:
+    """How many outbound emails with a body, and how many transcripts, the store holds."""
+    emails = outbound_emails(store).count().to_pyarrow().as_py()
+    t = store.table("transcript_segments")
+    calls = t.activity.nunique().to_pyarrow().as_py()
+    return int(emails or 0), int(calls or 0)
+
+
+def compute_analyses(store: Store, progress: Progress | None = None) -> Analyses:
+    """Analyse every outbound email body and every transcript of the store."""
+    n_emails, n_calls = _counts(store)
+    total, done = n_emails + n_calls, 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    emails = analyse_emails(outbound_emails(store).to_pyarrow(), step)
+    calls = analyse_calls(transcript_segments(store).to_pyarrow(), step)
+    return Analyses(emails, calls)
+
+
+def refresh_analyses(store: Store, progress: Progress | None = None) -> Analyses:
+    """Rebuild `email_analyses` and `call_analyses` from the store's current data."""
+    analyses = compute_analyses(store, progress)
+    with store.transaction():
+        for name, table in (("email_analyses", analyses.emails), ("call_analyses", analyses.calls)):
+            store.execute(f"DELETE FROM {quote(name)}")
+            store.write(name, table, check_references=False)
+    return analyses
+
+
+def is_current(store: Store) -> bool:
+    """Whether the stored analyses cover exactly the store's emails and transcripts."""
+    n_emails, n_calls = _counts(store)
+    return (store.count("email_analyses"), store.count("call_analyses")) == (n_emails, n_calls)
+
+
+def current_analyses(store: Store) -> tuple[Any, Any]:
+    """(email analyses, call analyses) as Ibis tables: the stored ones when current, else
+    computed now and held in memory for this run."""
+    if is_current(store):
+        return store.table("email_analyses"), store.table("call_analyses")
+    fresh = compute_analyses(store)
+    return ibis.memtable(fresh.emails), ibis.memtable(fresh.calls)
