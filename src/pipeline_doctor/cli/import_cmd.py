@@ -17,6 +17,7 @@ from pipeline_doctor.cli.options import (
     RatesOption,
     TimezoneOption,
 )
+from pipeline_doctor.cli.transcripts_cmd import transcripts
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.importers.registry import IMPORTERS, detect_source
 
@@ -112,7 +113,8 @@ def _run(
     (exit 0), so the exit code always says whether the import is in the store."""
     from rich.text import Text
 
-    from pipeline_doctor.cli.progress import import_progress
+    from pipeline_doctor.cli.progress import deal_progress, import_progress
+    from pipeline_doctor.conversations import refresh_analyses
     from pipeline_doctor.importers.core.mapping import given_options
     from pipeline_doctor.store import new_version
     from pipeline_doctor.store.location import space_warning
@@ -125,6 +127,8 @@ def _run(
         with new_version(db, copy=True, check=_refuse_simulated) as store:
             with given_options(**(given or {})), import_progress(console, label) as progress:
                 result = work(store, progress)
+            with deal_progress(console, "Reading emails and call transcripts") as analysed:
+                refresh_analyses(store, analysed)
             timezone = _source_timezone(store, result.import_id)
     except Interrupted as stop:
         if not stop.saved:
@@ -251,6 +255,7 @@ DETECT = "detect"
 for _importer in IMPORTERS:
     _source_command(_importer.name, _importer.summary, _chosen(_importer))
 _source_command(DETECT, "Detect the source of FOLDER and import it.", detect_source)
+import_app.command("transcripts")(transcripts)
 
 
 def register(app: typer.Typer) -> None:
