@@ -108,7 +108,7 @@ def _render_findings(result: Diagnosis, console: Console, top: int) -> None:
         entry.append(f"At stake: {impact_text(c.impact, result.currency)}.")
         quotes = result.finding(c.finding).quotes
         if quotes:
-            entry.append(f'\n“{quotes[0].text}” — {quotes[0].why}', style="italic")
+            entry.append(f"\n“{quotes[0].text}” — {quotes[0].why}", style="italic")
         trend = result.finding_trend(c.finding)
         if trend is not None and trend.direction != "undated" and trend.text:
             entry.append("\n" + trend.text, style=DIRECTION_STYLES.get(trend.direction, ""))
