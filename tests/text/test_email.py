@@ -260,3 +260,17 @@ def test_scan_finds_what_a_search_per_cue_finds(sentence: str) -> None:
             if hits:
                 expected[cue] = hits
         assert Counter(found.get(name, [])) == expected, name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        BUYER_FOCUSED,
+        SELF_FOCUSED,
+        "He said “call me.” Then—nothing… I’m still waiting.\nMr. Li’s team, e.g. Ana, isn't.",
+    ],
+)
+def test_the_word_count_equals_a_regex_count_over_the_cleaned_text(body: str) -> None:
+    """Words are counted per sentence (cached); the count over the whole text is the same."""
+    analysis = analyse_email(body)
+    assert analysis.words == len(re.findall(r"\w+(?:['’]\w+)*", analysis.text))

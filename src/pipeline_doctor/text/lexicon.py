@@ -15,13 +15,17 @@ can always show the cue that drove it ("feature talk: platform, dashboards").
   several topics.
 - Next step: a scheduling word ("demo", "meet", "send", "follow up", "next step", "set for")
   together with a day or time ("Thursday at 10", "next week", "on the 14th", "tomorrow",
-  "March 3", "Wednesday at two", "twelve thirty", "the 4th"); a proposal of a day or time
+  "March 3", "the 4th"); a proposal of a day or time
   ("Can we do ...", "How about ...", "I'm free ...") and how the other side accepts one ("Yes",
   "Works", "Wednesday at two works for me", "Monday after nine.") or turns it down ("Thursday
   doesn't work", "Tuesday's bad").
+- Days and times (`DATE`), in digits or in words: weekdays, "tomorrow", "next week", "the
+  4th", "March 3", "10:30", "at two", "twelve thirty", "half past nine"; "at two of our sites"
+  and "the 21st century" are none. The words they need (`DAY`) let the long pattern run only
+  where a day or time can be.
 - Weak asks: "let me know your thoughts", "any questions?", "does that make sense?": they ask
   the reader for nothing specific, so they are not a call to action (the choice is documented
-  in `email`).
+  in `call_to_action`).
 
 Each list is written out form by form ("integrate integrates integrated integration"), so a
 reader sees exactly which words count; phrases are matched word by word. A few cues that are

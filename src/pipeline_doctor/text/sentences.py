@@ -286,9 +286,16 @@ def _has_dash(text: str) -> bool:
     return ("-" in text or "–" in text or "—" in text) and _CLAUSE.search(text) is not None
 
 
+_SMALL_TALK_LENGTH = 80
+"""Small talk is short: "Hi Sam, how have you been keeping these days, Jim?" is 50 characters."""
+
+
 def _may_be_small_talk(text: str) -> bool:
-    """Whether a small-talk form could be in the text: each holds one of these words."""
-    return "how" in text or "hear" in text or "see" in text or "there" in text
+    """Whether a small-talk form could be the text: it is short and holds one of these words
+    (a cheap test before the regular expression, which is tried at every position)."""
+    return len(text) <= _SMALL_TALK_LENGTH and (
+        "how" in text or "hear" in text or "see" in text or "there" in text
+    )
 
 
 def _relative(words: list[str]) -> bool:
@@ -332,4 +339,6 @@ def is_pleasantry(sentence: str) -> bool:
     text = sentence.strip().lower().replace("’", "'")
     if _may_be_small_talk(text) and _PLEASANTRY.search(text) is not None:
         return True
-    return "hope" in text and _WELL_WISH.search(text) is not None
+    return (
+        len(text) <= _SMALL_TALK_LENGTH and "hope" in text and _WELL_WISH.search(text) is not None
+    )

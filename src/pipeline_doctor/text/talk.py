@@ -10,11 +10,15 @@ that talk about one or the other, not over small talk."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipeline_doctor.text.evidence import Moment
 from pipeline_doctor.text.lexicon import DATE, DATE_DIGITS, TOPICS
 from pipeline_doctor.text.words import distinct, scan
+
+_DIGIT = re.compile(r"\d")
+"""Most sentences hold no digit, and this search skips to one; `DATE_DIGITS` does not."""
 
 
 def focus_moment(segment: int | None, sentence: str) -> Moment | None:
@@ -59,11 +63,11 @@ def days_ahead(sentence: str) -> tuple[str, ...]:
 
     `DATE` is a long pattern (about 20 µs a sentence), so it is searched only in a sentence
     holding the words of a day or time (`lexicon.DAY`) or digits that may be one
-    (`lexicon.DATE_DIGITS`): a few sentences in ten. Cached like `scan`."""
+    (`lexicon.DATE_DIGITS`): about one sentence in ten. Cached like `scan`."""
     found = scan(sentence)
     if "past" in found:
         return ()
     text = sentence.lower()
-    if "day" not in found and DATE_DIGITS.search(text) is None:
+    if "day" not in found and (_DIGIT.search(text) is None or DATE_DIGITS.search(text) is None):
         return ()
     return tuple(dict.fromkeys(DATE.findall(text)))
