@@ -14,10 +14,13 @@ from pipeline_doctor.conversations.moments import decode
 if TYPE_CHECKING:
     from pipeline_doctor.checks.judgement import Judgement
 
-PER_REP = 3
-"""Activities quoted per rep (and for the team)."""
+PER_REP = 6
+"""Activities read per rep (and for the team): more than are quoted, since one template sent
+to many gives the same sentences again."""
 PER_ACTIVITY = 2
 """Moments quoted from one activity."""
+MOST = 4
+"""Distinct moments quoted per finding."""
 
 
 def worst_per_rep(facts: Any, flagged: Any, score: Any, per_rep: int = PER_REP) -> Any:
@@ -30,10 +33,15 @@ def worst_per_rep(facts: Any, flagged: Any, score: Any, per_rep: int = PER_REP) 
 
 
 def _quotes(rows: list[dict[str, Any]]) -> list[Quote]:
-    out = []
+    """Up to `MOST` moments, each sentence once (the first activity that says it)."""
+    out: list[Quote] = []
+    seen: set[str] = set()
     for r in rows:
         at = r.get("at")
         for m in decode(r.get("moments"))[:PER_ACTIVITY]:
+            if m["text"] in seen or len(out) == MOST:
+                continue
+            seen.add(m["text"])
             out.append(
                 Quote(
                     activity=str(r["id"]),
