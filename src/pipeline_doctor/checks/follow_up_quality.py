@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Need
-from pipeline_doctor.checks.common import outcome_split, rep_records
+from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.habits import HabitWords, judge_habit, per_rep_habit
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.checks.quotes import attach_quotes, worst_per_rep
-from pipeline_doctor.facts import email_facts, population_facts
+from pipeline_doctor.facts import email_facts
 from pipeline_doctor.facts.activity import population_deal_activities
 from pipeline_doctor.wording import pct
 
@@ -61,17 +61,10 @@ class FollowUpQuality(Check):
             self_focused=e.count(where=e.self_focused),
             template=e.count(where=e.template),
         )
-        d = population_facts(ctx, "id", "rep", "outcome", "amount")
-        j = d.join(per_deal, d.id == per_deal.deal)
-        gap = j.weak * 2 > j.emails
-        per_rep = j.group_by(j.rep).aggregate(
-            n=j.emails.sum(),
-            k=j.weak.sum(),
-            no_ask=j.no_ask.sum(),
-            self_focused=j.self_focused.sum(),
-            template=j.template.sum(),
-            **outcome_split(j, gap),
-        )
+        per_rep = per_rep_habit(
+            ctx, per_deal, "emails", "weak",
+            no_ask="no_ask", self_focused="self_focused", template="template",
+        )  # fmt: skip
         score = e.no_ask.cast("int8") + e.self_focused.cast("int8") + e.template.cast("int8")
         return Measurement(
             {

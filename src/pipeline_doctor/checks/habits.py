@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline_doctor.checks.common import (
     judged_reps,
+    outcome_split,
     outlier_reps,
     rate_metric,
     subject_scope,
@@ -27,11 +28,13 @@ from pipeline_doctor.checks.common import (
 )
 from pipeline_doctor.checks.findings import Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement
+from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import Rate, wilson
 from pipeline_doctor.wording import money, nouns, pct, plural, points
 
 if TYPE_CHECKING:
     from pipeline_doctor.checks.base import Check
+    from pipeline_doctor.checks.context import CheckContext
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,22 @@ def _cost_text(cost: Cost, words: HabitWords) -> str:
     if cost.gap > 0:
         return f"{words.cost_subject} win {compare}"
     return f"{words.cost_subject} win about as often here ({compare})"
+
+
+def per_rep_habit(ctx: CheckContext, per_deal: Any, records: str, gaps: str, **sums: str) -> Any:
+    """What `judge_habit` reads, from one row per deal (`deal`, a count of `records`, how many
+    of them have the gap, and any further counts to `sums`): per rep of the deal, records (n),
+    records with the gap (k), those sums, and the outcomes of deals where most records have the
+    gap against the others (an Ibis table)."""
+    d = population_facts(ctx, "id", "rep", "outcome", "amount")
+    j = d.join(per_deal, d.id == per_deal.deal)
+    gap = j[gaps] * 2 > j[records]
+    return j.group_by(j.rep).aggregate(
+        n=j[records].sum(),
+        k=j[gaps].sum(),
+        **{name: j[column].sum() for name, column in sums.items()},
+        **outcome_split(j, gap),
+    )
 
 
 def judge_habit(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pipeline_doctor.checks.base import Check, Need
-from pipeline_doctor.checks.common import outcome_split, rep_records
+from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.habits import HabitWords, judge_habit, per_rep_habit
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
-from pipeline_doctor.facts import meeting_facts, population_facts
+from pipeline_doctor.facts import meeting_facts
 
 WORDS = HabitWords(
     share="ended without a next step scheduled within a week",
@@ -47,12 +47,7 @@ class MissingNextStep(Check):
         m = meeting_facts(ctx)
         ok = m.has_next_step & m.due_days.notnull() & (m.due_days <= self.within_days)
         per_deal = m.group_by(m.deal).aggregate(meetings=m.count(), missing=m.count(where=~ok))
-        d = population_facts(ctx, "id", "rep", "outcome", "amount")
-        j = d.join(per_deal, d.id == per_deal.deal)
-        gap = j.missing * 2 > j.meetings
-        per_rep = j.group_by(j.rep).aggregate(
-            n=j.meetings.sum(), k=j.missing.sum(), **outcome_split(j, gap)
-        )
+        per_rep = per_rep_habit(ctx, per_deal, "meetings", "missing")
         return Measurement({"main": per_rep, "reps": rep_records(ctx)})
 
     def judge(self, measured: Measured, basis: Basis) -> Judgement:
