@@ -113,5 +113,10 @@ def test_absent_fields_are_skipped_not_headlined(maven: Diagnosed) -> None:
     assert status["lost_reason_hygiene"].status == "skipped"
     assert status["source_mix"].reason == "Your export has no lead source field."
     assert status["missing_next_step"].reason == "Your data has no calls, emails or meetings."
+    # no emails, meetings or transcripts: the checks of what reps write and say say so
+    for check in ("meeting_preparation", "discovery_depth", "follow_up_quality"):
+        assert status[check].status == "skipped"
+        assert status[check].reason == "Your data has no calls, emails or meetings."
+        assert not status[check].judged
     assert "lost reason" not in dx.headline
     assert all(f.check != "lost_reason_hygiene" for f in dx.findings)
