@@ -152,7 +152,7 @@ def test_emails_carry_quotes_signatures_footers_and_slips(held_out: Org) -> None
     outlook = body.str.contains(r"(?m)^From: .+\n(?:Sent|Date): ", regex=True)
     assert gmail.mean() > 0.03
     assert outlook.mean() > 0.03
-    assert body.str.contains(r"\+1 \(555\) \d{4}-\d{4}", regex=True).mean() > 0.1  # phone
+    assert body.str.contains(r"\+1 \(555\) \d{3}-\d{4}", regex=True).mean() > 0.1  # phone
     assert 0.03 < body.str.contains("confidential", case=False).mean() < 0.5  # legal footers
     slips = tm.outbound(held_out.con).own.map(lambda t: any(s in t for s in tm.TYPOS))
     assert 0.002 < slips.mean() < 0.08

@@ -30,7 +30,7 @@ from pipeline_doctor.simulate.profiles import SOURCES, RepProfiles
 from pipeline_doctor.simulate.text import NEXT_STEPS
 
 COLD = np.isin(np.array(SOURCES), ["outbound_cold", "purchased_list"])
-THREADED = 0.2
+THREADED = 0.15
 """Share of outbound emails written as a reply in a thread (quoting the buyer's message)."""
 SILENT = ("zombie_deals", "radio_silence")
 

@@ -26,6 +26,8 @@ def _first_word(names: pa.Array) -> pa.Array:
 
 @dataclass(frozen=True)
 class Cast:
+    """Names, titles, emails and phone numbers the text uses, indexed like the entities."""
+
     contact_first: pa.Array
     contact_name: pa.Array
     contact_email: pa.Array
@@ -48,7 +50,7 @@ class Cast:
         sellers = reps.filter(pc.equal(reps.column("role"), "rep")).sort_by("id")
         n = sellers.num_rows
         line = np.char.zfill((np.arange(n) * 7919 % 10_000).astype(str), 4)
-        exchange = np.char.zfill((np.arange(n) * 37 % 100).astype(str), 2)
+        exchange = (np.arange(n) * 37 % 10).astype(str)
         phone = np.char.add(np.char.add("+1 (555) 01", exchange), np.char.add("-", line))
         industry = pc.utf8_lower(accounts.column("industry").combine_chunks())
         uniques, codes = np.unique(

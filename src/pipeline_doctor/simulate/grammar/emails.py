@@ -44,9 +44,9 @@ ASK_MIX = {
 request."""
 TYPO_RATE = 0.1
 """Share of sentences (openers, value, details, claims) with a typing slip."""
-FOOTER_REPS = 0.2
+FOOTER_REPS = 0.15
 """Share of reps whose emails carry a legal footer."""
-QUOTE_REPLY = 0.35
+QUOTE_REPLY = 0.25
 """Share of buyers' replies that quote the rep's email below."""
 _DAY_US = np.int64(86_400_000_000)
 
@@ -103,7 +103,7 @@ def _ask_body(w: Writer, rows: np.ndarray, pick: Picker) -> None:
     w.add("email.personal", some(0.55, rows, pick, "personal"), 2, pick)
     w.add("email.value", some(0.8, rows, pick, "value"), 3, pick, typo_rate=TYPO_RATE)
     para = np.where(pick.chance(0.6, rows, "break"), SECOND, BODY)
-    details = w.rng.choice(3, len(rows), p=(0.5, 0.4, 0.1))
+    details = w.rng.choice(3, len(rows), p=(0.55, 0.35, 0.1))
     for k in (1, 2):
         has = details >= k
         w.add("email.detail", rows[has], 4 + k / 10, pick, para[has], typo_rate=TYPO_RATE)

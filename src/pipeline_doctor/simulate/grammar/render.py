@@ -47,6 +47,7 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def parse(template: str) -> tuple[Piece, ...]:
+    """ "Hi {first}," -> (("Hi ", "first"), (",", None))."""
     return tuple((literal, field) for literal, field, _, _ in string.Formatter().parse(template))
 
 
@@ -66,9 +67,6 @@ class Grammar:
             for role, ts in self.templates.items()
             if all(slot is None for t in self.parsed[role] for _, slot in t)
         }
-
-    def slots(self, role: str) -> set[str]:
-        return {slot for t in self.parsed[role] for _, slot in t if slot is not None}
 
 
 @dataclass(frozen=True)
