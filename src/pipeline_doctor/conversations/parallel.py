@@ -39,9 +39,13 @@ def map_chunks(
     # fork: workers start at once and need no importable __main__ (spawn re-runs the caller's
     # script); they only run pure Python on the texts they are given, never the store
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers(), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(workers(), mp_context=context)
+    try:
         for chunk, result in zip(chunks, pool.map(function, chunks), strict=True):
             out.extend(result)
             if done is not None:
                 done(len(chunk))
+    finally:
+        # on Ctrl-C the command stops here: chunks not started are dropped, not awaited
+        pool.shutdown(cancel_futures=True)
     return out
