@@ -1,6 +1,8 @@
 """Keeping the analyses current: rebuilt whole after an import (the template count compares
-every body with every other, so one new email can change another's), and analysed in memory
-for a store whose analyses are missing or out of date, so a diagnosis never reads stale ones."""
+every body with every other, so one new email can change another's). A store whose analyses
+are missing or out of date (written by an older version, or directly) is analysed when first
+diagnosed and the result kept in it, in one transaction, so the next run reads it; a store
+opened read-only is analysed in memory for the run. A diagnosis never reads stale analyses."""
 
 from __future__ import annotations
 
@@ -59,11 +61,15 @@ def compute_analyses(store: Store, progress: Progress | None = None) -> Analyses
 def refresh_analyses(store: Store, progress: Progress | None = None) -> Analyses:
     """Rebuild `email_analyses` and `call_analyses` from the store's current data."""
     analyses = compute_analyses(store, progress)
+    _keep(store, analyses)
+    return analyses
+
+
+def _keep(store: Store, analyses: Analyses) -> None:
     with store.transaction():
         for name, table in (("email_analyses", analyses.emails), ("call_analyses", analyses.calls)):
             store.execute(f"DELETE FROM {quote(name)}")
             store.write(name, table, check_references=False)
-    return analyses
 
 
 def is_current(store: Store) -> bool:
@@ -74,8 +80,11 @@ def is_current(store: Store) -> bool:
 
 def current_analyses(store: Store) -> tuple[Any, Any]:
     """(email analyses, call analyses) as Ibis tables: the stored ones when current, else
-    computed now and held in memory for this run."""
+    computed now, kept in the store, or held in memory for this run when it is read-only."""
     if is_current(store):
         return store.table("email_analyses"), store.table("call_analyses")
     fresh = compute_analyses(store)
-    return ibis.memtable(fresh.emails), ibis.memtable(fresh.calls)
+    if store.read_only:
+        return ibis.memtable(fresh.emails), ibis.memtable(fresh.calls)
+    _keep(store, fresh)
+    return store.table("email_analyses"), store.table("call_analyses")

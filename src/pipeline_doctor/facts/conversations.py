@@ -19,8 +19,8 @@ PREPARATION_DAYS = 2.0
 
 
 def conversation_analyses(ctx: FactContext) -> tuple[Any, Any]:
-    """(email analyses, call analyses): the store's when current, else computed in memory once
-    for the run (`conversations.current_analyses`)."""
+    """(email analyses, call analyses): the store's, analysed first when missing or stale
+    (`conversations.current_analyses`); read once per run."""
     out: tuple[Any, Any] = ctx.fact(
         "conversation_analyses", lambda c: current_analyses(c.store), materialise=False
     )

@@ -9,7 +9,7 @@ real exports lack (its importers filled them with invented defaults), had no `de
 and did not record which columns each import provided (`provided_columns`). Version 4 could
 not say that a deal's amount was estimated by the import (`deals.amount_estimated`). Version 5
 had no analyses of email bodies and call transcripts (`email_analyses`, `call_analyses`): the
-migration creates them empty, and the diagnosis analyses in memory until the next import.
+migration creates them empty, and the first diagnosis fills them.
 """
 
 from __future__ import annotations
