@@ -184,7 +184,8 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "identical duplicate": _duplicate(conflict=False),
     "conflicting duplicate": _duplicate(conflict=True),
     "repeated header": _lines("activities.csv", lambda ls: [*ls[:5], ls[0], *ls[5:]]),
-    "blank line": _lines("activities.csv", lambda ls: [*ls[:5], "", *ls[5:]]),
+    # deals.csv: an activity's email body spans lines, and a blank line inside it is text
+    "blank line": _lines("deals.csv", lambda ls: [*ls[:5], "", *ls[5:]]),
     "empty row": _lines("activities.csv", lambda ls: [*ls[:5], "," * 15, *ls[5:]]),
     "extra field": _lines("activities.csv", lambda ls: [*ls[:5], ls[5] + ",x", *ls[6:]]),
     "trailing delimiter": _lines("deals.csv", lambda ls: [*ls[:5], ls[5] + ",", *ls[6:]]),

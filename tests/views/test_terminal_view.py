@@ -27,6 +27,7 @@ from pipeline_doctor.store import Store
 from pipeline_doctor.views.diagnosis_text import flagged, render_diagnosis
 from pipeline_doctor.views.headline_strip import compact
 from pipeline_doctor.views.terminal import SafeConsole
+from pipeline_doctor.wording import plural
 
 BOX = re.compile(r"[\u2500-\u257f]")  # box drawing: panel and table borders
 
@@ -173,7 +174,7 @@ def test_only_reps_worth_a_look_unless_all_are_asked_for(real: Diagnosis) -> Non
     assert quiet
     rows = _rep_rows(_render(real, 80), real.reps)
     assert rows == [r.name for r in shown]
-    assert f"Not shown: {len(quiet)} reps with no finding" in _flat(_render(real, 80))
+    assert f"Not shown: {plural(len(quiet), 'rep')} with no finding" in _flat(_render(real, 80))
     every = _render(real, 80, all_reps=True)
     assert _rep_rows(every, real.reps) == [r.name for r in real.reps]
     assert "Not shown" not in every
