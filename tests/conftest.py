@@ -8,8 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pipeline_doctor.store import Store
+
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
+"""No per-example deadline: speed is measured by benchmarks, never asserted in a test (a shared,
+loaded machine made property tests fail on time alone)."""
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ from typing import Any, ClassVar
 
 import ibis
 
-from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.base import Need
 from pipeline_doctor.checks.common import outcome_split, rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.habits import HabitCheck, HabitWords
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.checks.quotes import attach_quotes, worst_per_rep
 from pipeline_doctor.facts import discovery_calls, population_facts
@@ -35,7 +35,7 @@ def _words(floor: float, max_share: float) -> HabitWords:
     )
 
 
-class DiscoveryDepth(Check):
+class DiscoveryDepth(HabitCheck):
     """Each deal's first transcribed call or meeting (its discovery call): shallow when the rep
     asks fewer than half as many questions as the median discovery call of the team's won deals
     (the reference 11 while fewer than `min_samples` won deals have one), or talks more than
@@ -53,8 +53,6 @@ class DiscoveryDepth(Check):
     )
     max_talk_share: float = 0.65
     """A call where the rep talks more than this share of the time is shallow."""
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk share must be than the rest of the team's."""
     max_share: float = 0.5
     """Ceiling on the share of shallow discovery calls for the team (or the scope's rep)."""
 
@@ -92,18 +90,11 @@ class DiscoveryDepth(Check):
             }
         )
 
+    def habit_words(self, measured: Measured) -> HabitWords:
+        return _words(float(measured["norm"][0]["floor"]), self.max_talk_share)
+
     def judge(self, measured: Measured, basis: Basis) -> Judgement:
-        floor = float(measured["norm"][0]["floor"])
-        j = judge_habit(
-            self,
-            basis,
-            measured.main,
-            measured["reps"],
-            _words(floor, self.max_talk_share),
-            ceiling=self.max_share,
-            min_gap=self.min_gap,
-            min_samples=self.min_samples,
-        )
+        j = super().judge(measured, basis)
         _describe(j, measured.main, measured["team"][0])
         return attach_quotes(j, measured["quotes"])
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.base import Need
 from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit, per_rep_habit
+from pipeline_doctor.checks.habits import HabitCheck, HabitWords, per_rep_habit
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.checks.quotes import attach_quotes, worst_per_rep
 from pipeline_doctor.facts import email_facts
@@ -25,7 +25,7 @@ WORDS = HabitWords(
 )
 
 
-class FollowUpQuality(Check):
+class FollowUpQuality(HabitCheck):
     """Emails the rep sent on deals, each judged by its own words (quoted replies, signatures
     and footers removed): weak when it asks the buyer for nothing (no question to the reader,
     no proposed time), when it talks more about us and the product than about the buyer, or
@@ -44,8 +44,6 @@ class FollowUpQuality(Check):
     )
     template_copies: int = 10
     """Near-identical bodies in the store from which an impersonal email counts as a template."""
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk share must be than the rest of the team's."""
     max_share: float = 0.5
     """Ceiling on the share of weak follow-up emails for the team (or the scope's rep)."""
 
@@ -75,17 +73,11 @@ class FollowUpQuality(Check):
             }
         )
 
+    def habit_words(self, measured: Measured) -> HabitWords:
+        return WORDS
+
     def judge(self, measured: Measured, basis: Basis) -> Judgement:
-        j = judge_habit(
-            self,
-            basis,
-            measured.main,
-            measured["reps"],
-            WORDS,
-            ceiling=self.max_share,
-            min_gap=self.min_gap,
-            min_samples=self.min_samples,
-        )
+        j = super().judge(measured, basis)
         _describe(j, measured.main, measured["replies"])
         return attach_quotes(j, measured["quotes"])
 

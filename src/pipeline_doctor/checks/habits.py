@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from pipeline_doctor.checks.base import Check
 from pipeline_doctor.checks.common import (
     judged_reps,
     outcome_split,
@@ -27,13 +28,12 @@ from pipeline_doctor.checks.common import (
     team_totals,
 )
 from pipeline_doctor.checks.findings import Evidence, Finding, Scope
-from pipeline_doctor.checks.judgement import Basis, Judgement
+from pipeline_doctor.checks.judgement import Basis, Judgement, Measured
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import Rate, wilson
 from pipeline_doctor.wording import money, nouns, pct, plural, points
 
 if TYPE_CHECKING:
-    from pipeline_doctor.checks.base import Check
     from pipeline_doctor.checks.context import CheckContext
 
 
@@ -68,6 +68,34 @@ class Cost:
         if self.with_gap.n == 0 or self.without.n == 0 or self.with_gap.high >= self.without.low:
             return 0.0
         return self.without.value - self.with_gap.value
+
+
+class HabitCheck(Check):
+    """A check that judges one habit: its `measure` gives the per-rep rows (`per_rep_habit`, or
+    the same columns) as "main" and the rep records as "reps"; `habit_words` names the habit.
+    `judge` compares the subject's share with `max_share` and each rep with the rest."""
+
+    min_gap: float = 0.3
+    """How much worse (absolute) a rep's shrunk share must be than the rest of the team's."""
+    max_share: float = 0.5
+    """Ceiling on the share of records with the gap: above it (beyond its 95% interval) the
+    team, or the scope's rep, is flagged."""
+
+    def habit_words(self, measured: Measured) -> HabitWords:
+        """How the habit is named (it may depend on the measurement, such as a threshold)."""
+        raise NotImplementedError
+
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        return judge_habit(
+            self,
+            basis,
+            measured.main,
+            measured["reps"],
+            self.habit_words(measured),
+            ceiling=self.max_share,
+            min_gap=self.min_gap,
+            min_samples=self.min_samples,
+        )
 
 
 def cost_of(totals: dict[str, float]) -> Cost:

@@ -6,10 +6,10 @@ from typing import ClassVar
 
 import ibis
 
-from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.base import Need
 from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.habits import HabitCheck, HabitWords
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.wording import pct, plural
@@ -18,7 +18,7 @@ VAGUE = ("", "other", "n/a", "na", "none", "lost", "-", "unknown", "no reason", 
 FIELDS = ("deals.lost_reason_category", "deals.lost_reason_text")
 
 
-class LostReasonHygiene(Check):
+class LostReasonHygiene(HabitCheck):
     """Lost deals with no reason, or only "other" with no usable explanation: the team's share
     against a ceiling, and reps who leave reasons blank far more often than the rest of the
     team. Skipped when the export has no lost-reason field at all (then nothing was ever
@@ -35,8 +35,6 @@ class LostReasonHygiene(Check):
     )
     min_text_chars: int = 15
     """An "other" reason needs at least this much explanation to be usable."""
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.25
     """Ceiling on the share of lost deals without a usable reason."""
     learnable_share: float = 0.1
@@ -60,8 +58,8 @@ class LostReasonHygiene(Check):
         )
         return Measurement({"main": per_rep, "reps": rep_records(ctx)})
 
-    def judge(self, measured: Measured, basis: Basis) -> Judgement:
-        words = HabitWords(
+    def habit_words(self, measured: Measured) -> HabitWords:
+        return HabitWords(
             share="have no usable lost reason",
             records="lost deal",
             record_kind="deal",
@@ -69,16 +67,9 @@ class LostReasonHygiene(Check):
             rep_title=lambda name: f"{name} leaves lost reasons blank",
             cost_subject=None,
         )
-        j = judge_habit(
-            self,
-            basis,
-            measured.main,
-            measured["reps"],
-            words,
-            ceiling=self.max_share,
-            min_gap=self.min_gap,
-            min_samples=self.min_samples,
-        )
+
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        j = super().judge(measured, basis)
         # unexplained losses cost what learning from them would save, not a win-rate gap
         share = self.learnable_share
         for i, f in enumerate(j.findings):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.base import Need
 from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit, per_rep_habit
-from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.habits import HabitCheck, HabitWords, per_rep_habit
+from pipeline_doctor.checks.judgement import Measured, Measurement
 from pipeline_doctor.facts import meeting_facts
 
 WORDS = HabitWords(
@@ -21,7 +21,7 @@ WORDS = HabitWords(
 )
 
 
-class MissingNextStep(Check):
+class MissingNextStep(HabitCheck):
     """Held meetings that end without an agreed next step scheduled within a working week: the
     team's share against a ceiling, and reps who leave meetings open far more often than the
     rest of the team. The cost is measured on deals where most meetings ended without one."""
@@ -37,8 +37,6 @@ class MissingNextStep(Check):
     )
     within_days: float = 7.0
     """A next step counts when it is due within this many days of the meeting."""
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.4
     """Ceiling on the share of meetings without a next step: above it (beyond its 95%
     interval) the team, or the scope's rep, is flagged."""
@@ -50,14 +48,5 @@ class MissingNextStep(Check):
         per_rep = per_rep_habit(ctx, per_deal, "meetings", "missing")
         return Measurement({"main": per_rep, "reps": rep_records(ctx)})
 
-    def judge(self, measured: Measured, basis: Basis) -> Judgement:
-        return judge_habit(
-            self,
-            basis,
-            measured.main,
-            measured["reps"],
-            WORDS,
-            ceiling=self.max_share,
-            min_gap=self.min_gap,
-            min_samples=self.min_samples,
-        )
+    def habit_words(self, measured: Measured) -> HabitWords:
+        return WORDS

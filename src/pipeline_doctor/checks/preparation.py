@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.base import Need
 from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit, per_rep_habit
-from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.habits import HabitCheck, HabitWords, per_rep_habit
+from pipeline_doctor.checks.judgement import Measured, Measurement
 from pipeline_doctor.facts import meeting_preparation
 from pipeline_doctor.facts.conversations import PREPARATION_DAYS
 from pipeline_doctor.wording import plural
@@ -26,7 +26,7 @@ WORDS = HabitWords(
 )
 
 
-class MeetingPreparation(Check):
+class MeetingPreparation(HabitCheck):
     """Held meetings with no agenda and no note or task on the deal in the days before (the
     research): the team's share against a ceiling, and reps who prepare far less often than the
     rest of the team. The cost compares deals whose meetings were mostly unprepared with the
@@ -42,8 +42,6 @@ class MeetingPreparation(Check):
         "Before every meeting, research the account and the people attending and send the "
         "buyer a short agenda: their goals, what you will ask, what you both decide at the end."
     )
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk share must be than the rest of the team's."""
     max_share: float = 0.5
     """Ceiling on the share of unprepared meetings: above it (beyond its 95% interval) the
     team, or the scope's rep, is flagged."""
@@ -56,14 +54,5 @@ class MeetingPreparation(Check):
         per_rep = per_rep_habit(ctx, per_deal, "meetings", "unprepared")
         return Measurement({"main": per_rep, "reps": rep_records(ctx)})
 
-    def judge(self, measured: Measured, basis: Basis) -> Judgement:
-        return judge_habit(
-            self,
-            basis,
-            measured.main,
-            measured["reps"],
-            WORDS,
-            ceiling=self.max_share,
-            min_gap=self.min_gap,
-            min_samples=self.min_samples,
-        )
+    def habit_words(self, measured: Measured) -> HabitWords:
+        return WORDS

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pipeline_doctor.checks.attributes import Attribute
-from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.base import Need
 from pipeline_doctor.checks.common import outcome_split, rep_records
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.contrast import attribute_rows, contrasts
@@ -16,7 +16,7 @@ from pipeline_doctor.checks.driver_findings import (
     by_attribute,
     contrasts_by_attribute,
 )
-from pipeline_doctor.checks.habits import HabitWords, judge_habit
+from pipeline_doctor.checks.habits import HabitCheck, HabitWords
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.facts import BANT, deal_facts, population_facts
 from pipeline_doctor.model.labels import absent_phrase, field_label
@@ -38,7 +38,7 @@ def _phrasing(field: str) -> Phrasing:
     )
 
 
-class QualificationGaps(Check):
+class QualificationGaps(HabitCheck):
     """Qualification field by field: the win rate of deals with budget, authority, need or
     timing known, unknown or not recorded, each against the rest (the same statistics as
     win_drivers); the share of deals moved past qualification with one of them unknown (with
@@ -55,8 +55,6 @@ class QualificationGaps(Check):
         "Before a deal leaves qualification, confirm budget, authority, need and timing; "
         "qualify out deals where they can't be established."
     )
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.4
     """Ceiling on the share of advanced deals with a field unknown."""
     qualification_stage: str = "Qualification"
@@ -89,9 +87,9 @@ class QualificationGaps(Check):
             {"history": history, "absent": absent},
         )
 
-    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+    def habit_words(self, measured: Measured) -> HabitWords:
         history = measured.notes["history"]
-        words = HabitWords(
+        return HabitWords(
             share="had budget, authority, need or timing unknown",
             records="deal past qualification" if history else "deal",
             records_plural="deals past qualification" if history else "deals",
@@ -100,16 +98,9 @@ class QualificationGaps(Check):
             rep_title=lambda name: f"{name} advances deals without qualifying them",
             cost_subject="deals with one unknown",
         )
-        j = judge_habit(
-            self,
-            basis,
-            measured.main,
-            measured["reps"],
-            words,
-            ceiling=self.max_share,
-            min_gap=self.min_gap,
-            min_samples=self.min_samples,
-        )
+
+    def judge(self, measured: Measured, basis: Basis) -> Judgement:
+        j = super().judge(measured, basis)
         rows = by_attribute(measured["fields"])
         made = contrasts(
             (r for values in rows.values() for r in values),

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.base import Need
 from pipeline_doctor.checks.common import outcome_split, rep_records
 from pipeline_doctor.checks.context import CheckContext
-from pipeline_doctor.checks.habits import HabitWords, judge_habit
-from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.habits import HabitCheck, HabitWords
+from pipeline_doctor.checks.judgement import Measured, Measurement
 from pipeline_doctor.facts import population_facts
 
 
-class LateStageSupport(Check):
+class LateStageSupport(HabitCheck):
     """Deals that reached the late stages (`late_stage` on) with a single contact or no decision
     maker involved: the team's share against a ceiling, and reps who single-thread far more
     than the rest of the team. The cost is the win rate of such deals against the others."""
@@ -31,8 +31,6 @@ class LateStageSupport(Check):
     )
     late_stage: str = "Proposal"
     """The first stage counted as late."""
-    min_gap: float = 0.3
-    """How much worse (absolute) a rep's shrunk rate must be than the rest of the team's."""
     max_share: float = 0.5
     """Ceiling on the share of single-threaded late-stage deals."""
 
@@ -47,8 +45,8 @@ class LateStageSupport(Check):
         )
         return Measurement({"main": per_rep, "reps": rep_records(ctx)})
 
-    def judge(self, measured: Measured, basis: Basis) -> Judgement:
-        words = HabitWords(
+    def habit_words(self, measured: Measured) -> HabitWords:
+        return HabitWords(
             share="involved one contact or no decision maker",
             records=f"deal that reached {self.late_stage}",
             records_plural=f"deals that reached {self.late_stage}",
@@ -56,14 +54,4 @@ class LateStageSupport(Check):
             team_title="Late-stage deals rest on one person",
             rep_title=lambda name: f"{name} single-threads late-stage deals",
             cost_subject="such deals",
-        )
-        return judge_habit(
-            self,
-            basis,
-            measured.main,
-            measured["reps"],
-            words,
-            ceiling=self.max_share,
-            min_gap=self.min_gap,
-            min_samples=self.min_samples,
         )
