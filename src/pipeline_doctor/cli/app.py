@@ -12,11 +12,13 @@ from typing import NoReturn
 import typer
 
 from pipeline_doctor.cli import (
+    deal_cmd,
     demo_cmd,
     diagnose_cmd,
     export_cmd,
     import_cmd,
     info_cmd,
+    qualify_out_cmd,
     rejects_cmd,
     report_cmd,
 )
@@ -26,6 +28,8 @@ COMMAND_MODULES = (
     demo_cmd,
     import_cmd,
     diagnose_cmd,
+    deal_cmd,
+    qualify_out_cmd,
     report_cmd,
     info_cmd,
     rejects_cmd,

@@ -11,13 +11,14 @@ from pipeline_doctor.cli.options import (
     CheckOption,
     ConfigOption,
     DbOption,
+    FormatOption,
     RepOption,
     SetOption,
     SinceOption,
     TeamOption,
+    check_format,
 )
 from pipeline_doctor.cli.overrides import parse_overrides
-from pipeline_doctor.errors import PipelineDoctorError
 
 if TYPE_CHECKING:
     from pipeline_doctor.diagnosis import Diagnosis
@@ -30,9 +31,7 @@ def diagnose(
     team: TeamOption = None,
     since: SinceOption = None,
     check: CheckOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text (default) or json.")
-    ] = "text",
+    output_format: FormatOption = "text",
     config: ConfigOption = None,
     setting: SetOption = None,
     all_reps: Annotated[
@@ -55,8 +54,7 @@ def diagnose(
     from pipeline_doctor.views.diagnosis_text import render_diagnosis
     from pipeline_doctor.views.terminal import SafeConsole
 
-    if output_format not in ("text", "json"):
-        raise PipelineDoctorError(f"--format {output_format!r} is not known.", "Use text or json.")
+    check_format(output_format)
     overrides = parse_overrides(config, setting)
     with Store.open(db, create=False) as store:
 

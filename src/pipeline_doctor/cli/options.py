@@ -70,3 +70,12 @@ SetOption = Annotated[
     list[str] | None,
     typer.Option("--set", help="Override one check parameter: check_id.param=value."),
 ]
+FormatOption = Annotated[str, typer.Option("--format", help="text (default) or json.")]
+
+
+def check_format(value: str) -> None:
+    """A clear error for an output format other than text or json."""
+    from pipeline_doctor.errors import PipelineDoctorError
+
+    if value not in ("text", "json"):
+        raise PipelineDoctorError(f"--format {value!r} is not known.", "Use text or json.")
