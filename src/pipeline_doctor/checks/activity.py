@@ -8,6 +8,7 @@ from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Evidence, Metric, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import TARGETING, Skill
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import prior_strength, quantile, shrink, wilson
 from pipeline_doctor.wording import pct, plural
@@ -26,6 +27,7 @@ class ActivityWithoutPipeline(Check):
     id: ClassVar[str] = "activity_without_pipeline"
     area: ClassVar[int] = 11
     title: ClassVar[str] = "Activity without pipeline"
+    skill: ClassVar[Skill | None] = TARGETING
     requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "activities.rep")
     answers: ClassVar[tuple[str, ...]] = ("activity_without_pipeline",)
     action: ClassVar[str] = (

@@ -24,6 +24,7 @@ from pipeline_doctor.checks.findings import (
     Scope,
 )
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import Skill
 from pipeline_doctor.model.labels import absent_phrase
 
 __all__ = ["AREAS", "Check", "CheckContext", "CheckResult", "Need", "run_check"]
@@ -70,6 +71,10 @@ class Check(BaseModel):
     symptom: ClassVar[bool] = False
     """Whether the check's findings say where deals are lost rather than why (a rep's stage
     leak): the diagnosis never offers them as what explains a weakest link."""
+    skill: ClassVar[Skill | None] = None
+    """The skill a rep develops to fix what this check finds about them (`checks.skills`);
+    None when its findings call for no one skill (differences between won and lost deals, a
+    stage leak whose cause lies upstream). The coaching plan reads it."""
 
     min_samples: int = 20
     """Fewest records (deals, meetings, ...) behind a rate before it is judged."""

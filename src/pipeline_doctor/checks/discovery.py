@@ -13,6 +13,7 @@ from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.habits import HabitCheck, HabitWords
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.checks.quotes import attach_quotes, worst_per_rep
+from pipeline_doctor.checks.skills import DISCOVERY, Skill
 from pipeline_doctor.facts import discovery_calls, population_facts
 from pipeline_doctor.wording import pct, plural
 
@@ -45,6 +46,7 @@ class DiscoveryDepth(HabitCheck):
     id: ClassVar[str] = "discovery_depth"
     area: ClassVar[int] = 5
     title: ClassVar[str] = "Shallow discovery calls"
+    skill: ClassVar[Skill | None] = DISCOVERY
     requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "transcript_segments")
     answers: ClassVar[tuple[str, ...]] = ("weak_discovery",)
     action: ClassVar[str] = (

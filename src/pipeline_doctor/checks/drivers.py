@@ -24,6 +24,7 @@ from pipeline_doctor.checks.driver_findings import (
 )
 from pipeline_doctor.checks.findings import Finding
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import Skill
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.wording import MIXED, money, plural
 
@@ -45,6 +46,7 @@ class WinDrivers(Check):
     id: ClassVar[str] = "win_drivers"
     area: ClassVar[int] = 0
     title: ClassVar[str] = "What separates won from lost deals"
+    skill: ClassVar[Skill | None] = None
     requires: ClassVar[tuple[str, ...]] = ("deals",)
     action: ClassVar[str] = (
         "Aim prospecting and qualification at what won deals have in common, and qualify deals "

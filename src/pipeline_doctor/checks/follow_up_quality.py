@@ -11,6 +11,7 @@ from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.habits import HabitCheck, HabitWords, per_rep_habit
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.checks.quotes import attach_quotes, worst_per_rep
+from pipeline_doctor.checks.skills import EMAIL_COPYWRITING, Skill
 from pipeline_doctor.facts import email_facts
 from pipeline_doctor.facts.activity import population_deal_activities
 from pipeline_doctor.wording import pct
@@ -36,6 +37,7 @@ class FollowUpQuality(HabitCheck):
     id: ClassVar[str] = "follow_up_quality"
     area: ClassVar[int] = 7
     title: ClassVar[str] = "Self-focused follow-up"
+    skill: ClassVar[Skill | None] = EMAIL_COPYWRITING
     requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "activities.body")
     answers: ClassVar[tuple[str, ...]] = ("self_focused_followup",)
     action: ClassVar[str] = (

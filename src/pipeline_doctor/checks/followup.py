@@ -10,6 +10,7 @@ from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judge_deal_list
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import EMAIL_COPYWRITING, Skill
 from pipeline_doctor.checks.zombies import ZOMBIE_COLUMNS, ZombieDeals
 from pipeline_doctor.facts import deal_facts, population_facts
 from pipeline_doctor.stats import Z95
@@ -37,6 +38,7 @@ class OneSidedCorrespondence(Check):
     id: ClassVar[str] = "one_sided_correspondence"
     area: ClassVar[int] = 7
     title: ClassVar[str] = "One-sided correspondence"
+    skill: ClassVar[Skill | None] = EMAIL_COPYWRITING
     requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "activities.outcome")
     answers: ClassVar[tuple[str, ...]] = ("radio_silence",)
     deal_list: ClassVar[Any] = "review"

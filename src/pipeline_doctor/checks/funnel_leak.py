@@ -11,6 +11,7 @@ from pipeline_doctor.checks.common import rate_metric
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Evidence, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import Skill
 from pipeline_doctor.facts import rep_stage_funnel
 from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
 from pipeline_doctor.wording import money, pct, plural
@@ -79,6 +80,7 @@ class RepFunnelLeak(Check):
     id: ClassVar[str] = "rep_funnel_leak"
     area: ClassVar[int] = 11
     title: ClassVar[str] = "Rep's funnel leaks at one stage"
+    skill: ClassVar[Skill | None] = None
     requires: ClassVar[tuple[Need, ...]] = ("deals", "stage_changes", "stages")
     answers: ClassVar[tuple[str, ...]] = ("stage_leak",)
     symptom: ClassVar[bool] = True

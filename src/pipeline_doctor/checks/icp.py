@@ -14,6 +14,7 @@ from pipeline_doctor.checks.contrast import Contrast, contrasts
 from pipeline_doctor.checks.driver_findings import Phrasing, attribute_finding
 from pipeline_doctor.checks.findings import Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import TARGETING, Skill
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.model.labels import deals_phrase, segment_phrase
 from pipeline_doctor.wording import count_of, days, money, pct, plural, points
@@ -37,6 +38,7 @@ class IcpFit(Check):
     id: ClassVar[str] = "icp_fit"
     area: ClassVar[int] = 2
     title: ClassVar[str] = "Effort on segments that rarely buy"
+    skill: ClassVar[Skill | None] = TARGETING
     requires: ClassVar[tuple[Need, ...]] = ("deals", "accounts", "deals.account")
     answers: ClassVar[tuple[str, ...]] = ("poor_fit_segment",)
     covers: ClassVar[tuple[str, ...]] = ACCOUNT_ATTRIBUTES

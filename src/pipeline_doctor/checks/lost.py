@@ -11,6 +11,7 @@ from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.habits import HabitCheck, HabitWords
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import LOSS_REVIEW, Skill
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.wording import pct, plural
 
@@ -27,6 +28,7 @@ class LostReasonHygiene(HabitCheck):
     id: ClassVar[str] = "lost_reason_hygiene"
     area: ClassVar[int] = 10
     title: ClassVar[str] = "Lost reasons missing or vague"
+    skill: ClassVar[Skill | None] = LOSS_REVIEW
     requires: ClassVar[tuple[Need, ...]] = ("deals", FIELDS)
     answers: ClassVar[tuple[str, ...]] = ("lost_reason_blank",)
     action: ClassVar[str] = (

@@ -9,6 +9,7 @@ from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.habits import HabitCheck, HabitWords, per_rep_habit
 from pipeline_doctor.checks.judgement import Measured, Measurement
+from pipeline_doctor.checks.skills import NEXT_STEP, Skill
 from pipeline_doctor.facts import meeting_facts
 
 WORDS = HabitWords(
@@ -29,6 +30,7 @@ class MissingNextStep(HabitCheck):
     id: ClassVar[str] = "missing_next_step"
     area: ClassVar[int] = 6
     title: ClassVar[str] = "Meetings end without a next step"
+    skill: ClassVar[Skill | None] = NEXT_STEP
     requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "activities.next_step")
     answers: ClassVar[tuple[str, ...]] = ("no_next_step",)
     action: ClassVar[str] = (

@@ -11,6 +11,7 @@ from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judge_deal_list
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import PIPELINE_HYGIENE, Skill
 from pipeline_doctor.checks.zombies import ZOMBIE_COLUMNS, ZombieDeals
 from pipeline_doctor.facts import days_between, deal_facts
 from pipeline_doctor.wording import agree, days, pct, plural
@@ -24,6 +25,7 @@ class PastDueDeals(Check):
     id: ClassVar[str] = "past_due_deals"
     area: ClassVar[int] = 8
     title: ClassVar[str] = "Open deals past their close date"
+    skill: ClassVar[Skill | None] = PIPELINE_HYGIENE
     requires: ClassVar[tuple[Need, ...]] = ("deals", "deals.expected_close")
     deal_list: ClassVar[Any] = "review"
     action: ClassVar[str] = (

@@ -16,6 +16,7 @@ from pipeline_doctor.checks.driver_findings import (
     contrasts_by_attribute,
 )
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import LOSS_REVIEW, Skill
 from pipeline_doctor.facts import BANT, deal_facts
 from pipeline_doctor.model.labels import SIGNAL_PHRASES, absent_phrase
 from pipeline_doctor.wording import plural
@@ -53,6 +54,7 @@ class LostDealPatterns(Check):
     id: ClassVar[str] = "lost_deal_patterns"
     area: ClassVar[int] = 10
     title: ClassVar[str] = "Losses repeat a pattern"
+    skill: ClassVar[Skill | None] = LOSS_REVIEW
     requires: ClassVar[tuple[Need, ...]] = (
         "deals",
         ("activities", "field_changes", *(f"deals.{c}" for c in BANT)),

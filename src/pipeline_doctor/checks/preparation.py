@@ -9,6 +9,7 @@ from pipeline_doctor.checks.common import rep_records
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.habits import HabitCheck, HabitWords, per_rep_habit
 from pipeline_doctor.checks.judgement import Measured, Measurement
+from pipeline_doctor.checks.skills import PREPARATION, Skill
 from pipeline_doctor.facts import meeting_preparation
 from pipeline_doctor.facts.conversations import PREPARATION_DAYS
 from pipeline_doctor.wording import plural
@@ -36,6 +37,7 @@ class MeetingPreparation(HabitCheck):
     id: ClassVar[str] = "meeting_preparation"
     area: ClassVar[int] = 4
     title: ClassVar[str] = "Meetings held unprepared"
+    skill: ClassVar[Skill | None] = PREPARATION
     requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "activities.agenda")
     answers: ClassVar[tuple[str, ...]] = ("no_preparation",)
     action: ClassVar[str] = (

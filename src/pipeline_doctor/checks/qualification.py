@@ -18,6 +18,7 @@ from pipeline_doctor.checks.driver_findings import (
 )
 from pipeline_doctor.checks.habits import HabitCheck, HabitWords
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import QUALIFICATION, Skill
 from pipeline_doctor.facts import BANT, deal_facts, population_facts
 from pipeline_doctor.model.labels import absent_phrase, field_label
 from pipeline_doctor.wording import plural
@@ -48,6 +49,7 @@ class QualificationGaps(HabitCheck):
     id: ClassVar[str] = "qualification_gaps"
     area: ClassVar[int] = 3
     title: ClassVar[str] = "Deals advanced unqualified"
+    skill: ClassVar[Skill | None] = QUALIFICATION
     requires: ClassVar[tuple[Need, ...]] = ("deals", FIELDS)
     answers: ClassVar[tuple[str, ...]] = ("unqualified_deals",)
     covers: ClassVar[tuple[str, ...]] = FIELDS

@@ -19,6 +19,7 @@ from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Breakdown, Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
 from pipeline_doctor.checks.referrers import example_text, referrer_breakdowns, referrer_tables
+from pipeline_doctor.checks.skills import REFERRAL_ASKING, Skill
 from pipeline_doctor.checks.sourcing import SHARE_COLUMNS, Trend, quarter_label, rate_cells
 from pipeline_doctor.facts import deal_facts, population_facts
 from pipeline_doctor.stats import wilson
@@ -38,6 +39,7 @@ class ReferralProgram(Check):
     id: ClassVar[str] = "referral_program"
     area: ClassVar[int] = 1
     title: ClassVar[str] = "Won customers not asked for referrals"
+    skill: ClassVar[Skill | None] = REFERRAL_ASKING
     requires: ClassVar[tuple[Need, ...]] = ("deals", "activities", "deals.closed_at")
     answers: ClassVar[tuple[str, ...]] = ("no_referral_asks",)
     action: ClassVar[str] = (

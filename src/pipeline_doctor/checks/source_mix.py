@@ -15,6 +15,7 @@ from pipeline_doctor.checks.contrast import contrasts
 from pipeline_doctor.checks.driver_findings import Phrasing, attribute_finding
 from pipeline_doctor.checks.findings import Evidence, Finding, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import PROSPECTING_MIX, Skill
 from pipeline_doctor.checks.sourcing import (
     COLD,
     Funnel,
@@ -58,6 +59,7 @@ class SourceMix(Check):
     id: ClassVar[str] = "source_mix"
     area: ClassVar[int] = 1
     title: ClassVar[str] = "Where deals come from and how each source converts"
+    skill: ClassVar[Skill | None] = PROSPECTING_MIX
     requires: ClassVar[tuple[Need, ...]] = ("deals", "deals.source")
     answers: ClassVar[tuple[str, ...]] = ("cold_sourcing",)
     covers: ClassVar[tuple[str, ...]] = ("deals.source",)

@@ -11,6 +11,7 @@ from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judge_deal_list
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import PIPELINE_HYGIENE, Skill
 from pipeline_doctor.checks.zombies import ZOMBIE_COLUMNS, ZombieDeals
 from pipeline_doctor.facts import days_between, deal_facts
 from pipeline_doctor.facts.norms import stage_norms
@@ -27,6 +28,7 @@ class StalledDeals(Check):
     id: ClassVar[str] = "stalled_deals"
     area: ClassVar[int] = 8
     title: ClassVar[str] = "Deals stalled in a stage"
+    skill: ClassVar[Skill | None] = PIPELINE_HYGIENE
     requires: ClassVar[tuple[Need, ...]] = ("deals", "deals.created_at", "stage_changes", "stages")
     answers: ClassVar[tuple[str, ...]] = ("stalled_deals",)
     deal_list: ClassVar[Any] = "qualify_out"

@@ -10,6 +10,7 @@ from pipeline_doctor.checks.common import outcome_split, rep_records
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.habits import HabitCheck, HabitWords
 from pipeline_doctor.checks.judgement import Measured, Measurement
+from pipeline_doctor.checks.skills import MULTITHREADING, Skill
 from pipeline_doctor.facts import population_facts
 
 
@@ -21,6 +22,7 @@ class LateStageSupport(HabitCheck):
     id: ClassVar[str] = "late_stage_support"
     area: ClassVar[int] = 9
     title: ClassVar[str] = "Single-threaded late-stage deals"
+    skill: ClassVar[Skill | None] = MULTITHREADING
     requires: ClassVar[tuple[Need, ...]] = (
         "deals", "activities", "activities.contact", "contacts", "stage_changes", "stages"
     )  # fmt: skip

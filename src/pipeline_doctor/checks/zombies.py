@@ -10,6 +10,7 @@ from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.deal_list import REF_COLUMNS, deal_list_tables, judge_deal_list
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
+from pipeline_doctor.checks.skills import PIPELINE_HYGIENE, Skill
 from pipeline_doctor.facts import deal_facts
 from pipeline_doctor.facts.norms import won_cycle
 from pipeline_doctor.wording import agree, days, plural
@@ -28,6 +29,7 @@ class ZombieDeals(Check):
     id: ClassVar[str] = "zombie_deals"
     area: ClassVar[int] = 8
     title: ClassVar[str] = "Zombie deals to qualify out"
+    skill: ClassVar[Skill | None] = PIPELINE_HYGIENE
     requires: ClassVar[tuple[Need, ...]] = ("deals", "deals.created_at")
     answers: ClassVar[tuple[str, ...]] = ("zombie_deals",)
     deal_list: ClassVar[Any] = "qualify_out"

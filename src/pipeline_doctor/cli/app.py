@@ -21,6 +21,7 @@ from pipeline_doctor.cli import (
     qualify_out_cmd,
     rejects_cmd,
     report_cmd,
+    review_cmd,
 )
 from pipeline_doctor.errors import PipelineDoctorError
 
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     diagnose_cmd,
     deal_cmd,
     qualify_out_cmd,
+    review_cmd,
     report_cmd,
     info_cmd,
     rejects_cmd,

@@ -34,16 +34,24 @@ def write_report(
     **scope: Any,
 ) -> Diagnosis:  # fmt: skip
     """Run the diagnosis (`scope`: run_diagnosis's rep, team, since, checks, overrides) with a
-    progress bar and write the HTML report to `output` (and printed to `pdf` on `paper`)."""
+    progress bar and write the HTML report to `output` (and printed to `pdf` on `paper`), with
+    the qualify-out email of each listed deal and the coaching plan of each rep with a
+    finding."""
+    from pipeline_doctor.casework.story import qualify_out_emails
     from pipeline_doctor.cli.files import write_bytes_whole, write_text_whole
     from pipeline_doctor.cli.progress import step_progress
+    from pipeline_doctor.coaching import team_coaching
     from pipeline_doctor.diagnosis import run_diagnosis
     from pipeline_doctor.store.overview import overview
     from pipeline_doctor.views.report_html import render_report
 
     with step_progress(console, "Diagnosing") as progress:
         diagnosis = run_diagnosis(store, progress=progress, dated=True, **scope)
-    html = render_report(overview(store), diagnosis)
+    with console.status("Drafting the qualify-out emails"):
+        emails = qualify_out_emails(store, diagnosis)
+    with console.status("Writing a coaching plan for each rep with a finding"):
+        coaching = team_coaching(diagnosis, overrides=scope.get("overrides"))
+    html = render_report(overview(store), diagnosis, emails=emails, coaching=coaching)
     write_text_whole(output, html, "report")
     console.print(f"Report written to {output.resolve()} — open it in any browser (works offline).")
     if pdf is not None:

@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 
 import jinja2
 
+from pipeline_doctor.casework.models import QualifyOutEmail
 from pipeline_doctor.checks.base import AREAS
 from pipeline_doctor.checks.findings import Cell, Column, Finding, Metric
+from pipeline_doctor.coaching.result import RepCoaching
 from pipeline_doctor.diagnosis.rank import impact_text, summary_repeats_title
 from pipeline_doctor.diagnosis.result import Diagnosis, FindingTrend, RepDiagnosis
 from pipeline_doctor.model.labels import SOURCE_LABELS
@@ -128,10 +130,16 @@ def _sources(overview: Overview | None) -> list[PipelineSlice]:
 
 
 def render_report(
-    overview: Overview | None, diagnosis: Diagnosis, generated_at: datetime | None = None
+    overview: Overview | None,
+    diagnosis: Diagnosis,
+    generated_at: datetime | None = None,
+    emails: list[QualifyOutEmail] | None = None,
+    coaching: list[RepCoaching] | None = None,
 ) -> str:
     """Render the report to one HTML string (`overview` adds where the pipeline comes from;
-    without it, e.g. in a notebook, the diagnosis alone)."""
+    without it, e.g. in a notebook, the diagnosis alone; `emails`, the qualify-out email of
+    each listed deal, each in a section the deal tables link to; `coaching`, the plan of each
+    rep with a finding, linked from the rep table)."""
     stamp = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     currency = diagnosis.currency
     cards = _number(diagnosis)
@@ -164,7 +172,11 @@ def render_report(
         reps_with=[r for r in diagnosis.reps if _has_finding(r)],
         reps_rest=[r for r in diagnosis.reps if not _has_finding(r)],
         qualify_out=qualify_out,
+        emails=emails or [],
+        deal_anchors={e.deal: f"deal-{i}" for i, e in enumerate(emails or [], start=1)},
         qualify_checks=qualify_checks,
+        coaching=coaching or [],
+        rep_anchors={c.rep: f"rep-{i}" for i, c in enumerate(coaching or [], start=1)},
         status_words=STATUS_WORDS,
         impact=lambda i: impact_text(i, currency),
         repeats=summary_repeats_title,
