@@ -116,6 +116,8 @@ def render_checks_markdown() -> str:
             lines.append(f"Finds the simulator's planted kinds: {', '.join(cls.answers)}.")
         if cls.deal_list:
             lines.append(f"Lists deals ({cls.deal_list.replace('_', '-')} list).")
+        if cls.skill is not None:
+            lines.append(f"A rep's finding here calls for coaching: {cls.skill.name}.")
         lines += [
             "",
             f"Recommended action: {cls.action}",
