@@ -141,7 +141,13 @@ def test_no_skill_gap_names_what_judged_and_what_could_not() -> None:
     ]
     plan = plan_of([], checks, closed=40)
     assert plan.status == "no_skill_gap"
-    assert plan.text.startswith("No skill gap found: 1 check judged Ann Lee on 40 closed deals")
+    assert plan.text.startswith(
+        "No skill gap found in what could be judged: 1 check judged Ann Lee on 40 closed deals"
+    )
+    assert "2 could not judge" in plan.text
+    assert "part of the sales process only" in plan.text
+    only_judged = plan_of([], checks[:1], closed=40)
+    assert only_judged.text.startswith("No skill gap found: 1 check judged Ann Lee")
     (judged,) = plan.judged_by
     assert judged.text == "12% of 80 meetings; ceiling 40%; not judged: something"
     assert [n.status for n in plan.not_judged] == ["skipped", "error"]

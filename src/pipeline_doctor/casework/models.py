@@ -167,11 +167,13 @@ class QualifyOutEmail(_Model):
     body: str
     words: int
     days_open: int | None
+    touches: int = Field(description="outbound calls, emails and meetings on record (0: none)")
     unanswered: int = Field(description="outbound touches the CRM recorded as unanswered")
     since_last_answer: int = Field(description="outbound touches since the buyer last answered")
     last_answer: str | None = Field(description="the buyer's last answer, in words with its day")
     missed_next_step: str | None = Field(description="an agreed next step that never happened")
     why_listed: str = Field(description="why the deal is on the qualify-out list")
+    record: str = Field(description="what the email was built from, in a sentence")
 
 
 class DealStory(_Model):

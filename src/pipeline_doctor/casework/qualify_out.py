@@ -49,10 +49,11 @@ def draft_email(
     answers = [e for e in timeline if _answer(e)]
     last = answers[-1] if answers else None
     since = sum(1 for e in timeline if _outbound_touch(e) and (last is None or e.at > last.at))
+    touches = sum(1 for e in timeline if _outbound_touch(e))
     unanswered = sum(1 for e in timeline if e.unanswered)
     step = _missed_step(timeline, today)
     to = plain(last.contact if last else _most_touched(timeline), 4) or None
-    facts = [_tried(since, last) + " and I know you're busy."]
+    facts = [_opening(since, last)]
     if step is not None:
         facts.append(
             f"We had agreed on {plain(step.next_step, STEP_WORDS)} by "
@@ -64,6 +65,12 @@ def draft_email(
     body = "\n\n".join(
         [f"Hi {to.split()[0] if to else 'there'},", " ".join([*facts, QUESTION]), CLOSE, signature]
     )
+    last_answer = f"{last.text} on {last.at[:10]}" if last else None
+    missed = (
+        f"{plain(step.next_step, STEP_WORDS)} (due {(step.next_step_due or step.at)[:10]})"
+        if step
+        else None
+    )
     return QualifyOutEmail(
         deal=deal.id,
         to=to,
@@ -71,24 +78,52 @@ def draft_email(
         body=body,
         words=len(body.split()),
         days_open=round(deal.age_days) if deal.age_days is not None else None,
+        touches=touches,
         unanswered=unanswered,
         since_last_answer=since,
-        last_answer=f"{last.text} on {last.at[:10]}" if last else None,
-        missed_next_step=(
-            f"{plain(step.next_step, STEP_WORDS)} (due {(step.next_step_due or step.at)[:10]})"
-            if step
-            else None
-        ),
+        last_answer=last_answer,
+        missed_next_step=missed,
         why_listed=why_listed,
+        record=_record(deal, touches, unanswered, since, last_answer, missed),
     )
 
 
-def _tried(since: int, last: TimelineEvent | None) -> str:
-    tried = f"I've reached out {plural(since, 'time')}" if since >= 2 else "I've tried a few times"
-    if last is None:
-        return tried
-    spoke = "you last wrote" if last.kind == "email" else "we last spoke"
-    return f"{tried} since {spoke} on {last.at[:10]},"
+def _opening(since: int, last: TimelineEvent | None) -> str:
+    """The first sentence: the touches since the buyer's last answer as the record counts
+    them; no claim of having tried when the record holds no touch."""
+    when = ""
+    if last is not None:
+        spoke = "you last wrote" if last.kind == "email" else "we last spoke"
+        when = f" since {spoke} on {last.at[:10]}"
+    if since >= 2:
+        return f"I've reached out {plural(since, 'time')}{when}, and I know you're busy."
+    if since == 1:
+        return f"I've reached out once{when}, and I know you're busy."
+    if last is not None:
+        return f"It has been quiet{when}, and I know you're busy."
+    return "I'm going through my open deals and want to be straight with you."
+
+
+def _record(
+    deal: DealSummary,
+    touches: int,
+    unanswered: int,
+    since: int,
+    last_answer: str | None,
+    missed: str | None,
+) -> str:
+    """What the email was built from, for the rep to check before sending."""
+    facts = [f"open {plural(deal.age_days, 'day')}" if deal.age_days is not None else ""]
+    if touches or last_answer:
+        facts.append(
+            f"{plural(unanswered, 'touch', 'touches')} unanswered in all, {since} since the "
+            "last answer"
+        )
+        facts.append(f"last answer: {last_answer}" if last_answer else "no answer on record")
+    else:
+        facts.append("no calls, emails or meetings on record for this deal")
+    facts.append(f"next step missed: {missed}" if missed else "")
+    return "; ".join(f for f in facts if f)
 
 
 def _answer(e: TimelineEvent) -> bool:

@@ -165,7 +165,7 @@ def build_plan(
         )
     judged, not_judged = check_notes(checks)
     without = [rf.finding.id for rf in findings if rf.skill is None]
-    status, text = _verdict(items, judged, name, closed, needed, len(without))
+    status, text = _verdict(items, judged, len(not_judged), name, closed, needed, len(without))
     return CoachingPlan(
         status=status,
         text=text,
@@ -181,6 +181,7 @@ def build_plan(
 def _verdict(
     items: list[PlanItem],
     judged: list[CheckNote],
+    not_judged: int,
     name: str,
     closed: int,
     needed: int,
@@ -215,6 +216,12 @@ def _verdict(
         f"No skill gap found: {plural(len(judged), 'check')} judged {name} on {deals} and "
         "found nothing to fix."
     )
+    if not_judged:
+        text = (
+            f"No skill gap found in what could be judged: {plural(len(judged), 'check')} judged "
+            f"{name} on {deals} and found nothing to fix; {not_judged} could not judge (see "
+            "what could not be judged), so this covers part of the sales process only."
+        )
     if without:
         text += (
             f" {plural(without, 'finding')} about {name} name no one skill (where deals are "

@@ -118,8 +118,9 @@ def build_review(
 
 
 def headline(name: str, record: Standing, plan: CoachingPlan) -> str:
-    """The review in a sentence or two: the win rate against the rest of the team, then the
-    plan's verdict."""
+    """The review in a few sentences: the win rate against the rest of the team, then the
+    plan's verdict (the first skill, or the whole verdict when there is no skill to develop:
+    how little data, or what could and could not be judged)."""
     own, rest = record.win_rate.value, record.rest_win_rate.value
     if own is None:
         first = f"{name} has no closed deals yet."
@@ -136,4 +137,4 @@ def headline(name: str, record: Standing, plan: CoachingPlan) -> str:
         first = f"{name} wins {pct(own)} of closed deals, {how} the rest of the team's {pct(rest)}."
     if plan.status == "skill_gaps":
         return f"{first} Skill to develop first: {plan.items[0].skill.name}."
-    return f"{first} {plan.text.split('. ')[0].rstrip('.')}."
+    return f"{first} {plan.text}"

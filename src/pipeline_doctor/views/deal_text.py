@@ -54,11 +54,7 @@ def render_email(email: QualifyOutEmail, console: Console) -> None:
     console.print(Panel(Group(*head, Text(email.body)), title="Draft", title_align="left"))
     facts = [
         f"{plural(email.words, 'word')}; on the list because {email.why_listed}",
-        f"open {plural(email.days_open, 'day')}" if email.days_open is not None else "",
-        f"{plural(email.unanswered, 'touch', 'touches')} unanswered in all, "
-        f"{email.since_last_answer} since the last answer",
-        f"last answer: {email.last_answer}" if email.last_answer else "no answer on record",
-        f"next step missed: {email.missed_next_step}" if email.missed_next_step else "",
+        email.record,
     ]
     console.print(Text("Built from: " + "; ".join(f for f in facts if f) + ".", style="dim"))
 

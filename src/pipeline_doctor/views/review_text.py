@@ -61,8 +61,6 @@ def _grid(*columns: tuple[JustifyMethod, bool]) -> Table:
 
 def _answer(review: Review) -> Panel:
     parts: list[RenderableType] = [Text(review.headline, style="bold")]
-    if review.plan.status != "skill_gaps":
-        parts += [Text(), Text(review.plan.text, style=PLAN_STYLES[review.plan.status])]
     who = review.name + (f", {review.team}" if review.team else "")
     return Panel(Group(*parts), title=f"Review: {who}", title_align="left")
 
