@@ -70,6 +70,11 @@ def _recent(t: Any, column: str, most: int) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: r[column] or dt.datetime.min, reverse=True)
 
 
+def _deal_moment(r: dict[str, Any], at: str, text: str, why: str) -> Moment:
+    """A record moment about the deal `r` (a row with `id`), dated by its column `at`."""
+    return Moment(kind="record", date=_day(r[at]), deal=str(r["id"]), text=text, why=why)
+
+
 def _meeting(r: dict[str, Any], why: str) -> Moment:
     return Moment(
         kind="record",
@@ -126,17 +131,16 @@ def referral_moments(ctx: CheckContext, most: int) -> list[Moment]:
     )
     money_known = ctx.basis().money_known
     return [
-        Moment(
-            kind="record",
-            date=_day(r["closed_at"]),
-            deal=str(r["id"]),
-            text=f"Won: {_label(r)}"
+        _deal_moment(
+            r,
+            "closed_at",
+            f"Won: {_label(r)}"
             + (
                 f", {money(r['amount'], ctx.basis().currency)}"
                 if money_known and r["amount"]
                 else ""
             ),
-            why=f"a won customer not asked for a referral in the {days(window)} after the win",
+            f"a won customer not asked for a referral in the {days(window)} after the win",
         )
         for r in _recent(unasked, "closed_at", most)
     ]
@@ -155,12 +159,11 @@ def qualification_moments(ctx: CheckContext, most: int) -> list[Moment]:
     for r in _recent(d, "created_at", most):
         unknown = [field_label(f"deals.{c}") for c in fields if r[f"{c}_unknown"]]
         out.append(
-            Moment(
-                kind="record",
-                date=_day(r["created_at"]),
-                deal=str(r["id"]),
-                text=_label(r),
-                why=f"moved past {stage} with {' and '.join(unknown)} unknown",
+            _deal_moment(
+                r,
+                "created_at",
+                _label(r),
+                f"moved past {stage} with {' and '.join(unknown)} unknown",
             )
         )
     return out
@@ -174,12 +177,11 @@ def multithreading_moments(ctx: CheckContext, most: int) -> list[Moment]:
     d = d.filter(d.reached_order >= ctx.stage_order(late, 3))
     d = d.filter(d.single_contact | (d.n_decision_maker == 0))
     return [
-        Moment(
-            kind="record",
-            date=_day(r["created_at"]),
-            deal=str(r["id"]),
-            text=f"{_label(r)}, {r['outcome']}",
-            why=f"reached {late} "
+        _deal_moment(
+            r,
+            "created_at",
+            f"{_label(r)}, {r['outcome']}",
+            f"reached {late} "
             + ("with one contact" if r["single_contact"] else "with no decision maker involved"),
         )
         for r in _recent(d, "created_at", most)
@@ -198,12 +200,11 @@ def loss_moments(ctx: CheckContext, most: int) -> list[Moment]:
     cat = lost.lost_reason_category
     bad = (cat.isnull() | ((cat == "other") & vague)) if has_category else vague
     return [
-        Moment(
-            kind="record",
-            date=_day(r["closed_at"]),
-            deal=str(r["id"]),
-            text=f"Lost: {_label(r)}",
-            why="lost with no usable reason recorded",
+        _deal_moment(
+            r,
+            "closed_at",
+            f"Lost: {_label(r)}",
+            "lost with no usable reason recorded",
         )
         for r in _recent(lost.filter(bad), "closed_at", most)
     ]
@@ -215,12 +216,11 @@ def prospecting_moments(ctx: CheckContext, most: int) -> list[Moment]:
     d = _deals(ctx, "source", "outcome", "closed_at", "age_days")
     cold = d.filter(d.source.isin(COLD) & (d.outcome == "lost") & d.closed_at.notnull())
     return [
-        Moment(
-            kind="record",
-            date=_day(r["closed_at"]),
-            deal=str(r["id"]),
-            text=f"Lost: {_label(r)}",
-            why=f"{source_name(r['source'])} deal"
+        _deal_moment(
+            r,
+            "closed_at",
+            f"Lost: {_label(r)}",
+            f"{source_name(r['source'])} deal"
             + (f", lost after {days(r['age_days'])}" if r["age_days"] is not None else ", lost"),
         )
         for r in _recent(cold, "closed_at", most)
@@ -254,12 +254,11 @@ def targeting_moments(ctx: CheckContext, most: int) -> list[Moment]:
     lost = d.filter((d.outcome == "lost") & (d.n_touches > 0))
     heavy = rows(lost.order_by([ibis.desc(lost.n_touches), lost.id]).limit(most - len(out)))
     out += [
-        Moment(
-            kind="record",
-            date=_day(r["closed_at"]),
-            deal=str(r["id"]),
-            text=f"Lost: {_label(r)}",
-            why=f"{plural(r['n_touches'], 'call, email or meeting', WORK)}, then lost",
+        _deal_moment(
+            r,
+            "closed_at",
+            f"Lost: {_label(r)}",
+            f"{plural(r['n_touches'], 'call, email or meeting', WORK)}, then lost",
         )
         for r in sorted(heavy, key=lambda r: (-r["n_touches"], str(r["id"])))
     ]
