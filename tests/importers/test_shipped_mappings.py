@@ -45,14 +45,23 @@ def test_an_unknown_mapping_names_the_shipped_ones() -> None:
 @pytest.mark.real_data
 @pytest.mark.slow
 def test_bank_marketing_imports_from_the_command_line(tmp_path: Path) -> None:
-    """As the README says: `import csv FILE --mapping` with the shipped mapping's path."""
+    """As the README says: `import csv FILE --mapping bank-marketing`, the shipped mapping by
+    its name alone (and by its path)."""
     data = require_shared_data("bank-marketing") / FILES["bank-marketing"]
     app = typer.Typer()
     import_cmd.register(app)
-    db = str(tmp_path / "bank.duckdb")
-    mapping = str(FOLDER / "bank-marketing.toml")
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(
-        app, ["import", "csv", str(data), "--mapping", mapping, "--db", db]
-    )
-    assert result.exit_code == 0, result.output
-    assert re.search(r"Rows read 41,188 = loaded 41,188 \+ rejected 0", result.output)
+    for i, mapping in enumerate(["bank-marketing", str(FOLDER / "bank-marketing.toml")]):
+        result = CliRunner(env={"COLUMNS": "200"}).invoke(
+            app,
+            [
+                "import",
+                "csv",
+                str(data),
+                "--mapping",
+                mapping,
+                "--db",
+                str(tmp_path / f"bank{i}.duckdb"),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert re.search(r"Rows read 41,188 = loaded 41,188 \+ rejected 0", result.output)

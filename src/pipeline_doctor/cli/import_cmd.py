@@ -177,7 +177,11 @@ def _nothing_loaded(result: ImportResult, db: str) -> str:
 def csv_files(
     files: Annotated[list[Path], typer.Argument(help="CSV or .xlsx files named in the mapping.")],
     mapping: Annotated[
-        Path | None, typer.Option(help="TOML mapping: which file and column feed what.")
+        Path | None,
+        typer.Option(
+            help="TOML mapping: which file and column feed what (or a shipped mapping's name, "
+            "e.g. bank-marketing)."
+        ),
     ] = None,
     suggest_mapping: Annotated[
         Path | None,
@@ -212,10 +216,11 @@ def csv_files(
             "Write a first one with --suggest-mapping mapping.toml.",
         )
     from pipeline_doctor.importers.core.mapping import load_mapping, with_options
+    from pipeline_doctor.importers.mappings import mapping_path
     from pipeline_doctor.importers.generic.read import import_csv
 
     given = _given(rates, base_currency, timezone)
-    rules = with_options(load_mapping(mapping), **given)
+    rules = with_options(load_mapping(mapping_path(mapping)), **given)
     _run(
         db,
         "Importing CSV",
