@@ -29,7 +29,7 @@ def deals(maven: Diagnosed) -> pd.DataFrame:
 
 
 def test_the_busiest_reps_review_matches_the_csv(maven: Diagnosed, deals: pd.DataFrame) -> None:
-    store, dx, _ = maven
+    store, _, _ = maven
     agent = str(deals["sales_agent"].value_counts().idxmax())
     stage = deals["deal_stage"]
     mine, rest = deals["sales_agent"] == agent, deals["sales_agent"] != agent

@@ -20,6 +20,7 @@ from pipeline_doctor.coaching.result import CoachingPlan, Review, Standing
 from pipeline_doctor.diagnosis import run_diagnosis
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.facts import DataScope, rows
+from pipeline_doctor.lookup import resolve
 from pipeline_doctor.wording import pct
 
 if TYPE_CHECKING:
@@ -31,12 +32,8 @@ LISTED_REPS = 12
 
 
 def resolve_rep(names: Mapping[str, str], rep: str) -> str:
-    """The id of the rep called `rep` (an id, or a full name in any case); an error naming the
-    reps there are otherwise."""
-    wanted = rep.strip().casefold()
-    for rep_id, name in names.items():
-        if rep.strip() == rep_id or wanted == str(name or "").casefold():
-            return rep_id
+    """The id of the rep called `rep` (an id or a full name, in any case); an error naming the
+    close names, else the reps there are."""
     if not names:
         raise PipelineDoctorError(
             f"There is no rep called {rep!r}: the store has no reps.",
@@ -45,10 +42,8 @@ def resolve_rep(names: Mapping[str, str], rep: str) -> str:
     shown = sorted(names.items(), key=lambda kv: kv[0])
     listed = ", ".join(f"{name} ({rep_id})" for rep_id, name in shown[:LISTED_REPS])
     more = f" and {len(shown) - LISTED_REPS:,} more" if len(shown) > LISTED_REPS else ""
-    raise PipelineDoctorError(
-        f"There is no rep called {rep!r}.",
-        f"Use a rep's id or full name; the store has {listed}{more}.",
-    )
+    hint = f"Use a rep's id or full name; the store has {listed}{more}."
+    return resolve(names, rep, "rep", hint)
 
 
 def find_rep(store: Store, rep: str) -> str:

@@ -35,6 +35,7 @@ from pipeline_doctor.diagnosis.result import (
 from pipeline_doctor.diagnosis.trend import build_trend, trend_windows
 from pipeline_doctor.errors import PipelineDoctorError
 from pipeline_doctor.facts import DataScope, deal_facts, population_facts, rep_stage_funnel, rows
+from pipeline_doctor.lookup import resolve
 
 if TYPE_CHECKING:
     from pipeline_doctor.store import Store
@@ -59,10 +60,7 @@ def _parse_since(since: dt.date | dt.datetime | str | None) -> dt.datetime | Non
 
 
 def _resolve_rep(names: dict[str, str], rep: str) -> str:
-    for rep_id, name in names.items():
-        if rep == rep_id or rep.casefold() == str(name or "").casefold():
-            return rep_id
-    raise PipelineDoctorError(f"There is no rep called {rep!r}.", "Use a rep's id or full name.")
+    return resolve(names, rep, "rep", "Use a rep's id or full name.")
 
 
 def _rep_rows(ctx: CheckContext) -> list[dict[str, Any]]:
