@@ -144,6 +144,18 @@ def test_one_touch_since_the_answer_is_said_as_once() -> None:
     assert "1 since the last answer" in e.record
 
 
+def test_a_buyer_who_answered_lately_is_thanked_not_told_it_has_been_quiet() -> None:
+    timeline = [
+        _event("2026-01-05T10:00:00", "email", direction="outbound", outcome="sent"),
+        _event("2026-06-25T10:00:00", "email", direction="inbound", outcome="replied"),
+    ]
+    e = draft_email(_deal(), timeline, "stalled", "2026-06-30T00:00:00")
+    assert "Thanks for your note on 2026-06-25." in e.body
+    assert "quiet" not in e.body
+    later = draft_email(_deal(), timeline, "stalled", "2026-08-30T00:00:00")
+    assert "It has been quiet since you last wrote on 2026-06-25" in later.body
+
+
 def test_no_email_for_a_healthy_deal(org: Org, diagnosis: Diagnosis) -> None:
     listed = _listed(diagnosis)
     with duckdb.connect(str(org[0]), read_only=True) as con:

@@ -141,6 +141,10 @@ def test_a_new_rep_gets_too_little_data(org: tuple[Path, str, str]) -> None:
     assert "\x1b" not in text.output
     assert "\x07" not in text.output
     assert "1. " not in text.output.split("Coaching plan for")[1].split("What was judged")[0]
+    judged = text.output.split("What was judged")[1]
+    assert plan["judged_by"], "checks compared the team and ran on the rep's few deals"
+    assert "found nothing to fix" not in judged  # too little data: no clean bill either
+    assert "on too little of" in judged
 
 
 def test_an_unknown_rep_is_a_clear_error_naming_the_reps(org: tuple[Path, str, str]) -> None:

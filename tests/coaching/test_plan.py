@@ -153,6 +153,15 @@ def test_no_skill_gap_names_what_judged_and_what_could_not() -> None:
     assert [n.status for n in plan.not_judged] == ["skipped", "error"]
 
 
+def test_a_largest_finding_without_a_skill_is_named_beside_the_plan() -> None:
+    leak = ReviewFinding(rank=1, skill=None, finding=finding("rep_funnel_leak"))
+    habit = ReviewFinding(rank=2, skill=NEXT_STEP.key, finding=finding("missing_next_step"))
+    plan = plan_of([leak, habit], [], closed=40)
+    assert plan.items[0].skill == NEXT_STEP
+    assert 'largest finding, "rep_funnel_leak title", says where deals are lost' in plan.text
+    assert "largest finding" not in plan_of([habit, leak], [], closed=40).text
+
+
 def test_a_finding_makes_a_plan_even_with_few_closed_deals() -> None:
     found = [ReviewFinding(rank=1, skill=NEXT_STEP.key, finding=finding("missing_next_step"))]
     plan = plan_of(found, [], closed=5)
@@ -190,6 +199,6 @@ def test_review_findings_keep_the_rep_and_their_deals_in_order() -> None:
     ]
     narrowed = found[1].finding
     assert [d.id for d in narrowed.deals] == ["D2"]  # only the rep's deals
-    assert narrowed.summary.startswith("1 of the 2 deals on this list is ")
+    assert narrowed.summary.startswith("1 of the 2 deals listed (the worst of 8) is ")
     per_deal = listed.impact.wins / listed.evidence.affected
     assert narrowed.impact.wins == pytest.approx(per_deal)

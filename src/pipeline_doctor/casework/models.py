@@ -28,6 +28,7 @@ class DealSummary(_Model):
     id: str
     name: str | None
     account: str | None
+    account_name: str | None = None
     rep: str | None
     rep_name: str | None
     outcome: str
@@ -41,6 +42,9 @@ class DealSummary(_Model):
     age_days: float | None = Field(description="created to closed, or to the data's last day")
     lost_reason_category: str | None = None
     lost_reason_text: str | None = None
+    lost_reason_field: bool = Field(
+        default=True, description="whether the export has a lost-reason field at all"
+    )
     competitor: str | None = None
 
 
@@ -162,6 +166,8 @@ class QualifyOutEmail(_Model):
     from the deal's own facts; the rep edits and sends it."""
 
     deal: str
+    deal_name: str | None = None
+    account_name: str | None = None
     to: str | None = Field(description="the contact it is addressed to (the last who answered)")
     subject: str
     body: str

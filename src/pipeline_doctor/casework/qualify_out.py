@@ -11,6 +11,7 @@ question), cut to a few words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pipeline_doctor.casework.models import DealSummary, QualifyOutEmail, TimelineEvent
@@ -53,7 +54,7 @@ def draft_email(
     unanswered = sum(1 for e in timeline if e.unanswered)
     step = _missed_step(timeline, today)
     to = plain(last.contact if last else _most_touched(timeline), 4) or None
-    facts = [_opening(since, last)]
+    facts = [_opening(since, last, today)]
     if step is not None:
         facts.append(
             f"We had agreed on {plain(step.next_step, STEP_WORDS)} by "
@@ -73,6 +74,8 @@ def draft_email(
     )
     return QualifyOutEmail(
         deal=deal.id,
+        deal_name=deal.name,
+        account_name=deal.account_name or deal.account,
         to=to,
         subject=SUBJECT,
         body=body,
@@ -88,9 +91,14 @@ def draft_email(
     )
 
 
-def _opening(since: int, last: TimelineEvent | None) -> str:
+RECENT_DAYS = 14
+"""A buyer who answered within this many days is thanked, not told it has been quiet."""
+
+
+def _opening(since: int, last: TimelineEvent | None, today: str) -> str:
     """The first sentence: the touches since the buyer's last answer as the record counts
-    them; no claim of having tried when the record holds no touch."""
+    them; no claim of having tried when the record holds no touch, nor of silence when the
+    buyer answered lately (the deal is listed for sitting in its stage)."""
     when = ""
     if last is not None:
         spoke = "you last wrote" if last.kind == "email" else "we last spoke"
@@ -99,9 +107,16 @@ def _opening(since: int, last: TimelineEvent | None) -> str:
         return f"I've reached out {plural(since, 'time')}{when}, and I know you're busy."
     if since == 1:
         return f"I've reached out once{when}, and I know you're busy."
+    if last is not None and _days_between(last.at, today) < RECENT_DAYS:
+        note = "your note" if last.kind == "email" else "the time you gave me"
+        return f"Thanks for {note} on {last.at[:10]}."
     if last is not None:
         return f"It has been quiet{when}, and I know you're busy."
     return "I'm going through my open deals and want to be straight with you."
+
+
+def _days_between(start: str, end: str) -> float:
+    return (dt.datetime.fromisoformat(end[:19]) - dt.datetime.fromisoformat(start[:19])).days
 
 
 def _record(

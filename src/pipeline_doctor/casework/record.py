@@ -28,6 +28,9 @@ class DealRecord:
     """contact id -> name (or title when unnamed)."""
     rep_name: str | None
     absent: tuple[str, ...]
+    account_name: str | None = None
+    lost_reason_field: bool = True
+    """Whether the export has a lost-reason field (category or text) at all."""
 
 
 def read_record(ctx: FactContext, deal_id: str) -> DealRecord:
@@ -51,6 +54,11 @@ def read_record(ctx: FactContext, deal_id: str) -> DealRecord:
         for r in rows(c.filter(c.id.isin(ids)).select("id", "name", "title")):
             contacts[str(r["id"])] = str(r["name"] or r["title"] or r["id"])
     rep = deal.get("rep")
+    account_name = None
+    if deal.get("account") and ctx.has("accounts"):
+        accounts = ctx.table("accounts")
+        found = rows(accounts.filter(accounts.id == deal["account"]).select("name").limit(1))
+        account_name = found[0]["name"] if found else None
     return DealRecord(
         deal=deal,
         stage_changes=changes,
@@ -59,6 +67,9 @@ def read_record(ctx: FactContext, deal_id: str) -> DealRecord:
         contacts=contacts,
         rep_name=ctx.profile.rep_names.get(str(rep)) if rep else None,
         absent=tuple(absent),
+        account_name=account_name,
+        lost_reason_field=ctx.has("deals.lost_reason_category")
+        or ctx.has("deals.lost_reason_text"),
     )
 
 

@@ -60,7 +60,12 @@ def fit_cause_model(ctx: CheckContext) -> CauseModel | str:
     """The model, or why the store cannot support one (in words)."""
     traits, missing = available_traits(ctx)
     if not traits:
-        return "the store has none of the data the causes are read from"
+        return (
+            "none of the causes weighed here can be read from your export (they need contacts, "
+            "activities, budget/authority/need/timing, a lead source or the accounts' "
+            "industry); `pipeline-doctor diagnose` compares won and lost deals on every field "
+            "you have"
+        )
     frame = (
         trait_columns(ctx, traits).to_pyarrow().to_pandas().set_index("id")
     )  # not ibis's to_pandas: it warns under pandas 3
@@ -195,8 +200,11 @@ def _confidence(weight: float, share: float, auc: float | None) -> Literal["high
     return "medium" if weight >= 0.5 else "low"
 
 
-def review_loss(model: CauseModel | str, deal: dict[str, Any]) -> LossReview:
-    """The retrospective of a lost deal: its causes next to the reason the rep recorded."""
+def review_loss(
+    model: CauseModel | str, deal: dict[str, Any], *, reason_field: bool = True
+) -> LossReview:
+    """The retrospective of a lost deal: its causes next to the reason the rep recorded
+    (`reason_field`: whether the export has a lost-reason field at all)."""
     recorded, text = deal.get("lost_reason_category"), deal.get("lost_reason_text")
     if isinstance(model, str):
         return LossReview(
@@ -208,18 +216,23 @@ def review_loss(model: CauseModel | str, deal: dict[str, Any]) -> LossReview:
     not_judged = [
         f"{t.label.split(':')[0]}: {absent_phrase(*_needs(t))}" for t in model.not_measured
     ]
-    said = f"The rep recorded {_words(recorded)!r}" if recorded else "No lost reason was recorded"
+    blank = (
+        "No lost reason was recorded" if reason_field else "Your export has no lost-reason field"
+    )
+    said = f"The rep recorded {_words(recorded)!r}" if recorded else blank
     if not causes:
+        weighed = ", ".join(t.label.split(":")[0].lower() for t in model.traits)
         return LossReview(
             recorded_category=recorded, recorded_text=text, causes=[],
             agreement="no clear cause", model_auc=model.auc, not_judged=not_judged,
-            verdict=f"Nothing in the record sets this deal apart from the won deals. {said}.",
+            verdict=f"None of the causes weighed here ({weighed}) sets this deal apart from "
+            f"the won deals. {said}.",
         )  # fmt: skip
     top = causes[0]
     lead = f"Most likely cause: {top.label.lower()} ({top.evidence[0]})."
     if not recorded:
         agreement: Literal["agrees", "disagrees", "no reason recorded"] = "no reason recorded"
-        verdict = f"{lead} No lost reason was recorded; file it as {_words(top.category)!r}."
+        verdict = f"{lead} {blank}; file it as {_words(top.category)!r}."
     elif recorded in _consistent(top):
         agreement = "agrees"
         verdict = f"{lead} {said}, which the evidence supports."

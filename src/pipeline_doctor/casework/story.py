@@ -53,7 +53,11 @@ def story_of(
     end = d.get("closed_at") or ctx.now()
     loss = None
     if d.get("outcome") == "lost":
-        loss = review_loss(model if model is not None else fit_cause_model(ctx), d)
+        loss = review_loss(
+            model if model is not None else fit_cause_model(ctx),
+            d,
+            reason_field=record.lost_reason_field,
+        )
     findings = _findings(diagnosis, record) if diagnosis is not None else []
     summary, timeline = _summary(record, ctx.now()), build_timeline(record)
     listed = [f.how for f in findings if f.deal_list == "qualify_out"]
@@ -86,6 +90,7 @@ def _summary(record: DealRecord, now: dt.datetime) -> DealSummary:
         id=str(d["id"]),
         name=d.get("name"),
         account=d.get("account"),
+        account_name=record.account_name,
         rep=d.get("rep"),
         rep_name=record.rep_name,
         outcome=str(d.get("outcome")),
@@ -99,6 +104,7 @@ def _summary(record: DealRecord, now: dt.datetime) -> DealSummary:
         age_days=round(age, 1) if age is not None else None,
         lost_reason_category=d.get("lost_reason_category"),
         lost_reason_text=d.get("lost_reason_text"),
+        lost_reason_field=record.lost_reason_field,
         competitor=d.get("competitor"),
     )
 

@@ -103,7 +103,11 @@ def build_timeline(record: DealRecord) -> list[TimelineEvent]:
         )
     if d.get("closed_at") and d.get("outcome") in ("won", "lost"):
         events.append(
-            TimelineEvent(at=iso(d["closed_at"]) or "", kind="closed", text=_closed_text(d))
+            TimelineEvent(
+                at=iso(d["closed_at"]) or "",
+                kind="closed",
+                text=_closed_text(d, record.lost_reason_field),
+            )
         )
     return sorted(events, key=lambda e: (e.at, _ORDER.get(e.kind, 5)))
 
@@ -114,12 +118,13 @@ _ACTIVITY_KINDS: frozenset[EventKind] = frozenset(
 _ORDER = {"created": 0, "stage": 1, "close_date": 2, "amount": 2, "reopened": 2, "closed": 9}
 
 
-def _closed_text(d: dict[str, Any]) -> str:
+def _closed_text(d: dict[str, Any], reason_field: bool) -> str:
     if d["outcome"] == "won":
         return "Won"
     reason = d.get("lost_reason_category")
     text = d.get("lost_reason_text")
-    said = f": {str(reason).replace('_', ' ')}" if reason else " (no reason recorded)"
+    blank = " (no reason recorded)" if reason_field else ""
+    said = f": {str(reason).replace('_', ' ')}" if reason else blank
     return f"Lost{said}" + (f" — {text}" if text else "")
 
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pipeline_doctor.checks.base import Check
 from pipeline_doctor.checks.findings import Finding
-from pipeline_doctor.checks.registry import BUILTIN_CHECKS
+from pipeline_doctor.checks.registry import BUILTIN_CHECKS, uncapped
 
 KeyKind = Literal["deal", "segment", "rep_stage", "rep"]
 
@@ -23,9 +23,7 @@ def plant_checks(checks: Iterable[type[Check]] = BUILTIN_CHECKS) -> dict[str, st
 PLANT_CHECKS: dict[str, str] = plant_checks()
 """Planted kind -> the check that must find it."""
 
-UNCAPPED: dict[str, dict[str, Any]] = {
-    cls.id: {"max_deals": 1_000_000} for cls in BUILTIN_CHECKS if cls.deal_list is not None
-}
+UNCAPPED: dict[str, dict[str, Any]] = uncapped()
 """Overrides that list every flagged deal, for scoring."""
 
 

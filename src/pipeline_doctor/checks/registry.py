@@ -56,6 +56,19 @@ NOT_CHECKED_YET: dict[int, str] = {}
 
 Overrides = Mapping[str, Mapping[str, Any]]
 
+EVERY_DEAL = 1_000_000
+"""A `max_deals` that lists every flagged deal."""
+
+
+def uncapped(deal_list: str | None = None) -> dict[str, dict[str, Any]]:
+    """Overrides that make the checks of one deal list (every list: None) list every flagged
+    deal instead of the worst `max_deals` (the qualify-out emails, scoring)."""
+    return {
+        cls.id: {"max_deals": EVERY_DEAL}
+        for cls in BUILTIN_CHECKS
+        if cls.deal_list is not None and deal_list in (None, cls.deal_list)
+    }
+
 
 def build_registry(
     overrides: Overrides | None = None,

@@ -38,6 +38,7 @@ def deal(
     from pipeline_doctor.casework import build_deal_story
     from pipeline_doctor.casework.lookup import resolve_deal
     from pipeline_doctor.casework.qualify_out import why_no_email
+    from pipeline_doctor.checks.registry import uncapped
     from pipeline_doctor.cli.progress import step_progress
     from pipeline_doctor.diagnosis import run_diagnosis
     from pipeline_doctor.store import Store
@@ -50,7 +51,8 @@ def deal(
         found = resolve_deal(store.table("deals"), deal_id)  # before the checks run
 
         def run(progress: Progress | None = None) -> DealStory:
-            diagnosis = run_diagnosis(store, progress=progress)
+            # the whole qualify-out list, so a deal beyond the worst listed is still on it
+            diagnosis = run_diagnosis(store, progress=progress, overrides=uncapped("qualify_out"))
             return build_deal_story(store, found, diagnosis=diagnosis)
 
         if output_format == "json":

@@ -216,8 +216,8 @@ def csv_files(
             "Write a first one with --suggest-mapping mapping.toml.",
         )
     from pipeline_doctor.importers.core.mapping import load_mapping, with_options
-    from pipeline_doctor.importers.mappings import mapping_path
     from pipeline_doctor.importers.generic.read import import_csv
+    from pipeline_doctor.importers.mappings import mapping_path
 
     given = _given(rates, base_currency, timezone)
     rules = with_options(load_mapping(mapping_path(mapping)), **given)

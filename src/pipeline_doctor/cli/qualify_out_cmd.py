@@ -49,6 +49,7 @@ def qualify_out(
     """
     from pipeline_doctor.casework.lookup import resolve_deal
     from pipeline_doctor.casework.story import qualify_out_emails
+    from pipeline_doctor.checks.registry import uncapped
     from pipeline_doctor.cli.files import check_output_file, check_output_folder
     from pipeline_doctor.cli.progress import step_progress
     from pipeline_doctor.diagnosis import run_diagnosis
@@ -56,6 +57,7 @@ def qualify_out(
     from pipeline_doctor.untrusted import for_json
     from pipeline_doctor.views.deal_text import render_email
     from pipeline_doctor.views.terminal import SafeConsole
+    from pipeline_doctor.wording import plural
 
     check_format(output_format)
     if (deal_id is None) == (not every):
@@ -71,7 +73,8 @@ def qualify_out(
     with Store.open(db, create=False) as store:
         wanted = resolve_deal(store.table("deals"), deal_id) if deal_id else None
         with step_progress(console, "Finding the deals to qualify out") as progress:
-            diagnosis = run_diagnosis(store, progress=progress)
+            # every listed deal, not only the worst the report shows
+            diagnosis = run_diagnosis(store, progress=progress, overrides=uncapped("qualify_out"))
         emails = qualify_out_emails(store, diagnosis)
     if wanted is not None:
         emails = [e for e in emails if e.deal == wanted]
@@ -82,7 +85,7 @@ def qualify_out(
             )
     if out is not None:
         _write(emails, out)
-        console.print(f"Wrote {len(emails)} email(s) to {out}.")
+        console.print(f"Wrote {plural(len(emails), 'email')} to {out}.")
     elif output_format == "json":
         typer.echo(for_json("[" + ",".join(e.model_dump_json() for e in emails) + "]"))
     else:

@@ -68,7 +68,10 @@ def _narrowed(f: Finding, mine: list[DealRef], name: str, currency: str | None) 
     amount = sum(d.amount or 0.0 for d in mine)
     worth = f", worth {money(amount, currency)}" if f.impact.money is not None and amount else ""
     whose = "is" if len(mine) == 1 else "are"
-    summary = f"{len(mine)} of the {len(f.deals)} deals on this list {whose} {name}'s{worth}."
+    listed = f"{len(f.deals)} deals on this list"
+    if f.evidence.affected > len(f.deals):
+        listed = f"{len(f.deals)} deals listed (the worst of {f.evidence.affected:,})"
+    summary = f"{len(mine)} of the {listed} {whose} {name}'s{worth}."
     impact = Impact(
         wins=len(mine) * win,
         money=amount * win if f.impact.money is not None else None,
@@ -166,6 +169,12 @@ def build_plan(
     judged, not_judged = check_notes(checks)
     without = [rf.finding.id for rf in findings if rf.skill is None]
     status, text = _verdict(items, judged, len(not_judged), name, closed, needed, len(without))
+    if items and findings and findings[0].skill is None:
+        # the rep's largest finding is a symptom or a difference: say so beside the skills
+        text += (
+            f' {name}\'s largest finding, "{findings[0].finding.title}", says where deals are '
+            "lost rather than why, so no one skill stands for it: see the findings."
+        )
     return CoachingPlan(
         status=status,
         text=text,

@@ -51,7 +51,10 @@ def render_deal(story: DealStory, console: Console, *, full_timeline: bool = Fal
 def render_email(email: QualifyOutEmail, console: Console) -> None:
     """The email as the rep copies it, then the facts it was built from."""
     head = [Text(f"To: {email.to or '(the buyer)'}"), Text(f"Subject: {email.subject}"), Text()]
-    console.print(Panel(Group(*head, Text(email.body)), title="Draft", title_align="left"))
+    named = " · ".join(x for x in (email.deal, email.deal_name, email.account_name) if x)
+    console.print(
+        Panel(Group(*head, Text(email.body)), title=f"Draft for {named}", title_align="left")
+    )
     facts = [
         f"{plural(email.words, 'word')}; on the list because {email.why_listed}",
         email.record,
@@ -68,7 +71,7 @@ def _header(story: DealStory) -> Panel:
                 x
                 for x in (
                     d.id,
-                    d.account and f"account {d.account}",
+                    (d.account_name or d.account) and f"account {d.account_name or d.account}",
                     d.rep_name or d.rep,
                     d.source and f"from {d.source}",
                     (d.amount is not None and money(d.amount, d.currency)) or None,
@@ -81,8 +84,10 @@ def _header(story: DealStory) -> Panel:
     age = f", {plural(d.age_days, 'day')} old" if d.age_days is not None else ""
     closed = f" on {d.closed_at[:10]}" if d.closed_at else ""
     lines.append(Text(f"{state.capitalize()}{closed}{age}."))
-    if d.outcome == "lost":
-        recorded = d.lost_reason_category or "no reason"
+    if d.outcome == "lost" and not d.lost_reason_field:
+        lines.append(Text("Lost reason: your export has no lost-reason field."))
+    elif d.outcome == "lost":
+        recorded = d.lost_reason_category or "none"
         text = f" — {d.lost_reason_text}" if d.lost_reason_text else ""
         lines.append(Text(f"Recorded lost reason: {recorded.replace('_', ' ')}{text}"))
     if story.on_qualify_out_list:

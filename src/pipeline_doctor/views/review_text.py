@@ -189,6 +189,9 @@ def _judged(plan: CoachingPlan, name: str, console: Console) -> None:
     if plan.judged_by and plan.status == "skill_gaps":
         titles = "; ".join(n.title for n in plan.judged_by)
         console.print(Text(f"Judged {name} and found nothing to fix: {titles}."))
+    elif plan.judged_by and plan.status == "too_little_data":
+        console.print(Text(f"Ran, on too little of {name}'s data for a verdict:"))
+        console.print(_notes(plan.judged_by))
     elif plan.judged_by:
         console.print(Text(f"Judged {name} and found nothing to fix:"))
         console.print(_notes(plan.judged_by))
