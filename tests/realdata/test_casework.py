@@ -94,3 +94,15 @@ def test_a_lost_deals_causes_come_only_from_what_the_export_holds(
     kinds = {e.kind for e in story.timeline}
     assert kinds <= {"created", "stage", "closed"}, kinds
     assert story.qualify_out is None
+
+
+def test_the_whole_qualify_out_list_is_drafted_not_the_worst_200(maven: Diagnosed) -> None:
+    from pipeline_doctor.checks.registry import uncapped
+    from pipeline_doctor.diagnosis import run_diagnosis
+
+    store, dx, _ = maven
+    lists = [f for f in dx.findings if f.deal_list == "qualify_out"]
+    most = max(f.evidence.affected for f in lists)
+    assert most > max(len(f.deals) for f in lists), "Maven's list is longer than the report's"
+    emails = qualify_out_emails(store, run_diagnosis(store, overrides=uncapped("qualify_out")))
+    assert len({e.deal for e in emails}) == len(emails) >= most
