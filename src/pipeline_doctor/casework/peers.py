@@ -12,6 +12,7 @@ from pipeline_doctor.facts import meeting_facts, population_facts
 from pipeline_doctor.facts.activity import population_deal_activities
 from pipeline_doctor.facts.context import FactContext
 from pipeline_doctor.facts.profile import rows
+from pipeline_doctor.model.labels import value_label
 from pipeline_doctor.wording import money, plural
 
 MIN_PEERS = 10
@@ -130,7 +131,7 @@ def _comparison(
         if "size" in how and deal.get("amount")
         else ""
     )
-    source = f", {deal['source']}" if "source" in how else ""
+    source = f", {value_label('deals.source', deal['source'])}" if "source" in how else ""
     described = f"{plural(n, 'won deal')} {how}{source}{size}".strip()
     return PeerComparison(peers=n, described=described, figures=out)
 

@@ -34,6 +34,7 @@ from pipeline_doctor.facts import (
     meeting_preparation,
     population_facts,
 )
+from pipeline_doctor.model.labels import value_label
 from pipeline_doctor.wording import plural
 
 REP = "_rep"
@@ -65,6 +66,10 @@ class Trait:
     def columns(self) -> tuple[str, ...]:
         """The model's features: `features`, and for a habit each one's rep average."""
         return self.features + tuple(f"{f}{REP}" for f in self.features if self.habit)
+
+
+def _source(source: Any) -> str:
+    return value_label("deals.source", source) if source else "an unrecorded source"
 
 
 def _pct(x: Any) -> str:
@@ -193,7 +198,7 @@ TRAITS: tuple[Trait, ...] = (
         ("deals.source",),
         ("source_loss",),
         lambda v, w: (
-            f"it came from {v.get('source') or 'an unrecorded source'}, whose deals win "
+            f"it came from {_source(v.get('source'))}, whose deals win "
             f"{_pct(v.get('source_rate'))} here; the average won deal's source wins "
             f"{_pct(w.get('source_rate'))}"
         ),
