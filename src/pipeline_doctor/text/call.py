@@ -116,7 +116,7 @@ def analyse_call(
                     (feature if moment.why.startswith("feature") else outcome).append(moment)
     return CallAnalysis(
         talk_share_time=_time_shares(segs) if timed else {},
-        talk_share_words=_word_shares(segs, sentences),
+        talk_share_words=_word_shares(segs),
         questions=tuple(_questions(segs, sentences)),
         longest_rep_monologue_s=None if monologue is None else monologue[0],
         patience_s=_patience(segs) if timed else None,
@@ -140,10 +140,10 @@ def _time_shares(segs: Sequence[Segment]) -> dict[str, float]:
     return _shares(totals)
 
 
-def _word_shares(segs: Sequence[Segment], sentences: list[list[str]]) -> dict[str, float]:
+def _word_shares(segs: Sequence[Segment]) -> dict[str, float]:
     totals: dict[str, float] = defaultdict(float)
-    for s, sents in zip(segs, sentences, strict=True):
-        totals[s.speaker_role] += sum(map(word_count, sents))
+    for s in segs:
+        totals[s.speaker_role] += word_count(s.text)
     return _shares(totals)
 
 

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline_doctor.text.cued import Cued
 from pipeline_doctor.text.evidence import Moment
 from pipeline_doctor.text.lexicon import DIRECT_REQUEST, PROPOSAL, WEAK_ASK
 from pipeline_doctor.text.sentences import (
@@ -46,12 +47,19 @@ from pipeline_doctor.text.sentences import (
 from pipeline_doctor.text.talk import days_ahead
 from pipeline_doctor.text.words import distinct, scan
 
-_OFFERS_A_MEETING = re.compile(
-    r"(?<![\w'])(?:let's|let us|shall we|how about|are you (?:free|available)|would|could|can"
-    r"|i'll|i will|i can|we can|we could|i'd like to|i'd suggest|i suggest|i propose|please"
-    r"|does|do you have|works for you|work for you|if .{0,40} works|book|schedule|grab|pick)"
-    r"(?![\w'])",
-    re.IGNORECASE,
+_OFFERS_A_MEETING = Cued(
+    re.compile(
+        r"(?<![\w'])(?:let's|let us|shall we|how about|are you (?:free|available)|would|could"
+        r"|can|i'll|i will|i can|we can|we could|i'd like to|i'd suggest|i suggest|i propose"
+        r"|please|does|do you have|works for you|work for you|if .{0,40} works|book|schedule"
+        r"|grab|pick)(?![\w'])",
+        re.IGNORECASE,
+    ),
+    (
+        *("let", "shall", "how about", "are you", "would", "could", "can", "i'll", "will"),
+        *("i'd", "suggest", "propose", "please", "does", "do you have", "work", "book"),
+        *("schedule", "grab", "pick"),
+    ),
 )
 """How a sentence naming a meeting and a day offers it, rather than only reporting it."""
 _ADDRESSED = re.compile(r"^\W*([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)[ \t]*(?:,|[ \t][-–—]+)[ \t]")
@@ -81,55 +89,67 @@ def readers(buyer_name: str | None, sentences: Sequence[str]) -> frozenset[str]:
 
 
 def call_to_action(sentences: Sequence[str], reader: frozenset[str]) -> Moment | None:
-    """The strongest ask: a proposed time, else a question or a direct request; the last wins."""
-    best: tuple[int, Moment] | None = None
-    for k, sentence in enumerate(sentences):
-        ask = _ask(sentence)
-        if ask is None or (best is not None and ask.strength < best[0]):
-            continue
-        if reader and _to_someone_else(sentence, reader):
+    """The strongest ask: a proposed time, else a question or a direct request; the last wins.
+
+    So the search runs from the end, first for a proposed time, then for the other asks, and
+    stops at the first that is put to the reader: most sentences of an email are never asked
+    whether they are questions, the costliest test."""
+    for k in range(len(sentences) - 1, -1, -1):
+        when = _time_ask(sentences[k])
+        if when is not None and not (reader and _to_someone_else(sentences[k], reader)):
+            return when
+    for k in range(len(sentences) - 1, -1, -1):
+        sentence = sentences[k]
+        if _time_ask(sentence) is not None:
+            continue  # proposes a time, but to someone else
+        ask = _other_ask(sentence)
+        if ask is None or (reader and _to_someone_else(sentence, reader)):
             continue
         following = sentences[k + 1] if k + 1 < len(sentences) else ""
         if ask.question and _rhetorical(sentence, following):
             continue
-        best = ask.strength, ask.evidence
-    return None if best is None else best[1]
+        return ask.evidence
+    return None
 
 
 class _Ask(NamedTuple):
-    strength: int
-    """2 for a proposed time, 1 for a question or a direct request."""
     evidence: Moment
     question: bool
     """Whether the next sentence can make it rhetorical by answering it."""
 
 
 @lru_cache(maxsize=1 << 16)
-def _ask(sentence: str) -> _Ask | None:
-    """What the sentence asks on its own, before its neighbours and the reader are known;
-    cached, since templates repeat their asks across a store."""
-    kind = question_kind(sentence)
-    when = _proposed_time(sentence, kind)
-    if when is not None:
-        return _Ask(2, Moment(None, sentence, f"call to action: proposes a time: {when}"), False)
+def _time_ask(sentence: str) -> Moment | None:
+    """The sentence as a proposed time, the strongest ask; cached, since templates repeat
+    their asks across a store."""
+    when = _proposed_time(sentence)
+    if when is None:
+        return None
+    return Moment(None, sentence, f"call to action: proposes a time: {when}")
+
+
+@lru_cache(maxsize=1 << 16)
+def _other_ask(sentence: str) -> _Ask | None:
+    """What else the sentence asks on its own (it proposes no time), before its neighbours
+    and the reader are known: a question or a direct request; cached like `_time_ask`."""
     if WEAK_ASK.search(sentence):
         return None
+    kind = question_kind(sentence)
     if kind is not None and not is_pleasantry(sentence):
-        why = f"call to action: {kind} question to the reader"
-        return _Ask(1, Moment(None, sentence, why), True)
+        return _Ask(Moment(None, sentence, f"call to action: {kind} question to the reader"), True)
     if DIRECT_REQUEST.match(sentence):
-        return _Ask(1, Moment(None, sentence, "call to action: a direct request"), False)
+        return _Ask(Moment(None, sentence, "call to action: a direct request"), False)
     return None
 
 
-def _proposed_time(sentence: str, kind: str | None) -> str | None:
+def _proposed_time(sentence: str) -> str | None:
     """The meeting words and days of a proposed time, or None."""
     days = days_ahead(sentence)
     if not days:
         return None
     meeting = distinct(scan(sentence).get("schedule", []))
     when = ", ".join(days)
-    if meeting and (kind is not None or _OFFERS_A_MEETING.search(sentence)):
+    if meeting and (_OFFERS_A_MEETING.search(sentence) or question_kind(sentence) is not None):
         return f"{', '.join(meeting)} ({when})"
     return when if PROPOSAL.search(sentence) else None
 

@@ -26,7 +26,6 @@ Rules and their limits:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -35,14 +34,11 @@ from pipeline_doctor.text.call_to_action import call_to_action, readers
 from pipeline_doctor.text.cleaning import clean_email
 from pipeline_doctor.text.evidence import Moment
 from pipeline_doctor.text.lexicon import GREETING, WEAK_ASK
+from pipeline_doctor.text.names import buyer_names, names_in
 from pipeline_doctor.text.readability import grade as reading_grade
 from pipeline_doctor.text.splitting import split_sentences
 from pipeline_doctor.text.talk import focus_moment
 from pipeline_doctor.text.words import distinct, scan, word_count
-
-_COMPANY_SUFFIX = re.compile(
-    r"[,\s]+(?:inc|ltd|llc|gmbh|corp|corporation|co|plc|ag|sa|bv|limited)\.?$", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -78,8 +74,8 @@ def analyse_email(
     """Analyse one email body; `clean=True` runs `clean_email` first."""
     body = clean_email(text) if clean else text
     sentences = split_sentences(body)
-    words = sum(map(word_count, sentences))
-    names = _name_patterns(buyer_name, company)
+    words = word_count(body)
+    names = buyer_names(buyer_name, company)
     you_total = self_total = 0
     self_talk: list[Moment] = []
     buyer_talk: list[Moment] = []
@@ -91,7 +87,7 @@ def analyse_email(
         you_total += reading.you
         self_total += reading.me
         greeting = k == 0 and GREETING.match(sentence) is not None
-        named = [] if greeting else [label for label, rx in names if rx.search(sentence)]
+        named = [] if greeting else names_in(sentence, names)
         if named or reading.situation:
             personal.append(Moment(None, sentence, _personal_why(named, reading.situation)))
         if named:
@@ -151,27 +147,6 @@ def _read(sentence: str) -> _Reading:
     situation = distinct(found.get("situation", []))
     focus = focus_moment(None, sentence)
     return _Reading(you, me, you_cues, situation, talk, about_buyer, focus)
-
-
-Named = list[tuple[str, re.Pattern[str]]]
-
-
-def _name_patterns(buyer_name: str | None, company: str | None) -> Named:
-    patterns: Named = []
-    if buyer_name and buyer_name.strip():
-        full = buyer_name.strip()
-        options = {full, full.split()[0]}
-        patterns.append(("the buyer's name", _whole_words(options)))
-    if company and company.strip():
-        full = company.strip()
-        options = {full, _COMPANY_SUFFIX.sub("", full)}
-        patterns.append(("their company", _whole_words(options)))
-    return patterns
-
-
-def _whole_words(options: set[str]) -> re.Pattern[str]:
-    body = "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True) if o)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _personal_why(named: list[str], situation: tuple[str, ...]) -> str:

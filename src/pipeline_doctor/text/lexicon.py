@@ -41,6 +41,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline_doctor.text.cued import Cued
+
 
 def _words(text: str) -> tuple[str, ...]:
     """Cues separated by "|" (a cue of several words is a phrase); blanks around "|" ignored."""
@@ -300,26 +302,36 @@ DECLINES = re.compile(
 )
 """Words that turn a day or time down ("Thursday doesn't work", "Tuesday's bad", "I'll have
 to check", "I'm away that week")."""
-PROPOSAL = re.compile(
-    r"(?<![\w'])(?:let['’]s|let us|shall we|should we|can we|could we|how about|what about"
-    r"|why don['’]t we|are you (?:free|available|around)|do you have time|would .{1,40}? work"
-    r"|does .{1,40}? (?:work|suit)|works? for you|suits? you|if .{1,40}? (?:works|suits)"
-    r"|(?:i|we) (?:can|could) (?:be|do|come|stop|drop|meet|make|visit|join|swing|call)"
-    r"|(?:i['’]m|i am|we['’]re|we are) (?:free|available|around)"
-    r"|(?:i['’]ll|i will) be (?:in|on|at|around|free|available|nearby)|^\W*try)(?![\w'])",
-    re.IGNORECASE,
+PROPOSAL = Cued(
+    re.compile(
+        r"(?<![\w'])(?:let['’]s|let us|shall we|should we|can we|could we|how about|what about"
+        r"|why don['’]t we|are you (?:free|available|around)|do you have time|would .{1,40}? work"
+        r"|does .{1,40}? (?:work|suit)|works? for you|suits? you|if .{1,40}? (?:works|suits)"
+        r"|(?:i|we) (?:can|could) (?:be|do|come|stop|drop|meet|make|visit|join|swing|call)"
+        r"|(?:i['’]m|i am|we['’]re|we are) (?:free|available|around)"
+        r"|(?:i['’]ll|i will) be (?:in|on|at|around|free|available|nearby)|^\W*try)(?![\w'])",
+        re.IGNORECASE,
+    ),
+    (
+        *("let", "shall", "should", "can", "could", "how about", "what about", "why don"),
+        *("are you", "do you have", "work", "suit", "free", "available", "around", "ll be"),
+        "try",
+    ),
 )
 """How one side proposes a day or time: a suggestion ("Can we do ...", "How about ...", "Would
 the 21st work", "Let me know if Tuesday works"), an offer of one's time ("I'm free ...", "I can
 be on site ...") or "Try Monday"."""
 
-WEAK_ASK = re.compile(
-    r"(?<![\w'])(?:(?:any )?(?:other |more )?(?:thoughts|questions|feedback|comments)\W*$"
-    r"|what do you think"
-    r"|let me know (?:your thoughts|what you think|if you have (?:any )?questions)"
-    r"|(?:does|did|do) (?:this|that|it|these) (?:help|make sense|sound (?:good|ok))"
-    r"|makes? sense\W*$|sounds? good\W*$)",
-    re.IGNORECASE,
+WEAK_ASK = Cued(
+    re.compile(
+        r"(?<![\w'])(?:(?:any )?(?:other |more )?(?:thoughts|questions|feedback|comments)\W*$"
+        r"|what do you think"
+        r"|let me know (?:your thoughts|what you think|if you have (?:any )?questions)"
+        r"|(?:does|did|do) (?:this|that|it|these) (?:help|make sense|sound (?:good|ok))"
+        r"|makes? sense\W*$|sounds? good\W*$)",
+        re.IGNORECASE,
+    ),
+    ("thoughts", "questions", "feedback", "comments", "think", "help", "sense", "sound"),
 )
 DIRECT_REQUEST = re.compile(
     r"^\W*(?:please |kindly )?(?:book|grab|pick|choose|schedule) (?:a|some|any|your|the|\d+)\b"

@@ -49,22 +49,34 @@ _NOT_ALONE = frozenset(_PRONOUNS_AND_VERBS.split())
 
 
 def next_step(segs: Sequence[Segment], sentences: Sequence[Sequence[str]]) -> Moment | None:
-    """The last sentence that proposes an accepted time or states a dated plan, or None."""
-    agreed: Moment | None = None
-    for i, sents in enumerate(sentences):
-        for sentence in sents:
-            days = days_ahead(sentence)
-            if not days:
-                continue
-            activity = distinct(scan(sentence).get("next_step", []))
-            what = f"{', '.join(activity)} ({', '.join(days)})" if activity else ", ".join(days)
-            if _proposes(sentence, activity):
-                reply = _reply(segs, sentences, i)
-                if reply is not None and _accepts(reply):
-                    agreed = Moment(i, sentence, f'next step: {what}; agreed: "{reply[0]}"')
-            elif activity or _AGREED_TIME.search(sentence):
-                agreed = Moment(i, sentence, f"next step: {what}")
-    return agreed
+    """The last sentence that proposes an accepted time or states a dated plan, or None.
+    Whether a sentence counts depends only on it and the reply to it, so the search runs
+    from the end of the call and stops at the first that counts."""
+    for i in range(len(sentences) - 1, -1, -1):
+        for sentence in reversed(sentences[i]):
+            agreed = _agreed(segs, sentences, i, sentence)
+            if agreed is not None:
+                return agreed
+    return None
+
+
+def _agreed(
+    segs: Sequence[Segment], sentences: Sequence[Sequence[str]], i: int, sentence: str
+) -> Moment | None:
+    """The sentence, of segment i, as an agreed next step, or None."""
+    days = days_ahead(sentence)
+    if not days:
+        return None
+    activity = distinct(scan(sentence).get("next_step", []))
+    what = f"{', '.join(activity)} ({', '.join(days)})" if activity else ", ".join(days)
+    if _proposes(sentence, activity):
+        reply = _reply(segs, sentences, i)
+        if reply is not None and _accepts(reply):
+            return Moment(i, sentence, f'next step: {what}; agreed: "{reply[0]}"')
+        return None
+    if activity or _AGREED_TIME.search(sentence):
+        return Moment(i, sentence, f"next step: {what}")
+    return None
 
 
 def _proposes(sentence: str, activity: tuple[str, ...]) -> bool:

@@ -66,6 +66,8 @@ def _seconds(value: object) -> float | None:
 
 def as_segment(item: Segment | tuple[object, ...]) -> Segment:
     """One `Segment` from a `Segment` or a 4-tuple; a tuple of another length is an error."""
+    if type(item) is Segment and _is_canonical(item):
+        return item  # what the store's rows become: nothing to normalise
     if len(item) != 4:
         msg = f"a segment is (speaker_role, start_s, end_s, text); got {len(item)} values"
         raise ValueError(msg)
@@ -75,6 +77,18 @@ def as_segment(item: Segment | tuple[object, ...]) -> Segment:
         _seconds(start),
         _seconds(end),
         _text(text),
+    )
+
+
+def _is_canonical(segment: Segment) -> bool:
+    """Whether `as_segment` would return an equal `Segment`: a known role, finite float times
+    or None, and a string."""
+    start, end = segment.start_s, segment.end_s
+    return (
+        segment.speaker_role in ROLES
+        and (start is None or (type(start) is float and math.isfinite(start)))
+        and (end is None or (type(end) is float and math.isfinite(end)))
+        and type(segment.text) is str
     )
 
 

@@ -54,14 +54,14 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+from pipeline_doctor.text.wordsplit import QUESTION_WORD, question_words
+
 Kind = Literal["open", "closed"]
 
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 _WH = frozenset({"what", "how", "why", "who", "whom", "whose", "which", "when", "where"})
 _WH_CONTRACTED = frozenset(
@@ -187,7 +187,7 @@ _OPEN_WHERE = re.compile(
 
 
 def _words(sentence: str) -> list[str]:
-    return _WORD.findall(sentence.lower().replace("’", "'"))
+    return question_words(sentence)
 
 
 def _strip_fillers(words: list[str]) -> list[str]:
@@ -227,6 +227,8 @@ def question_kind(sentence: str) -> Kind | None:
         # "To start, walk me through ..."
         clauses = _CLAUSE.split(text)[1:]
         for k, clause in enumerate(clauses):
+            if not _may_start_a_question(clause):
+                continue
             clause_words = _strip_fillers(_words(clause))
             if clause_words and clause_words[0] in _CAN_START:
                 if _relative(clause_words) and (not asked or k + 1 < len(clauses)):
@@ -236,9 +238,22 @@ def question_kind(sentence: str) -> Kind | None:
                     break
     if kind is None and asked:
         kind = _statement_with_mark(words, text)
-    if kind == "closed" and _OPEN_CLAUSE.search(text):
+    if kind == "closed" and _has_open_word(text) and _OPEN_CLAUSE.search(text):
         return "open"  # "When do you need it, and why then?" asks for an explanation too
     return kind
+
+
+def _may_start_a_question(clause: str) -> bool:
+    """False when the clause's first word is neither a filler nor a question's first word, so
+    `_strip_fillers(_words(clause))` cannot start with one of `_CAN_START`: most clauses, and
+    this reads one word of them."""
+    first = QUESTION_WORD.search(clause.lower().replace("’", "'"))  # stops at the first word
+    return first is not None and (first[0] in _CAN_START or first[0] in _FILLERS_BY_FIRST)
+
+
+def _has_open_word(text: str) -> bool:
+    """Whether `_OPEN_CLAUSE` may match: it needs "how", "what" or "why"."""
+    return "how" in text or "what" in text or "why" in text
 
 
 def _form_kind(words: list[str], core: str, asked: bool) -> Kind | None:
