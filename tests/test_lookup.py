@@ -29,7 +29,7 @@ def test_an_id_in_any_case_or_a_whole_name_is_found(wanted: str, rep: str) -> No
 
 def test_a_first_name_is_offered_never_taken() -> None:
     text = _error("Dara")
-    assert "There is no rep 'Dara'" in text
+    assert "There is no rep called 'Dara'" in text
     assert "'Dara Okafor' (R001) or 'Dara Lee' (R003)" in text
 
 

@@ -42,8 +42,10 @@ def resolve(named: Mapping[str, str | None], wanted: str, what: str, hint: str) 
     close = _close(named, key)
     if close:
         offered = " or ".join(f"{named[i]!r} ({i})" for i in close)
-        raise PipelineDoctorError(f"There is no {what} {wanted!r}.", f"Did you mean {offered}?")
-    raise PipelineDoctorError(f"There is no {what} {wanted!r}.", hint)
+        raise PipelineDoctorError(
+            f"There is no {what} called {wanted!r}.", f"Did you mean {offered}?"
+        )
+    raise PipelineDoctorError(f"There is no {what} called {wanted!r}.", hint)
 
 
 def _close(named: Mapping[str, str | None], key: str) -> list[str]:

@@ -161,4 +161,4 @@ def test_a_deal_is_found_by_its_name_whatever_the_case(org: Org) -> None:
 def test_an_unknown_deal_is_a_clear_error(org: Org) -> None:
     result = CliRunner().invoke(app, ["deal", "no such deal", "--db", str(org[0])])
     assert result.exit_code != 0
-    assert "There is no deal 'no such deal'" in str(result.exception)
+    assert "There is no deal called 'no such deal'" in str(result.exception)

@@ -152,7 +152,7 @@ def test_an_unknown_rep_is_a_clear_error_naming_the_reps(org: tuple[Path, str, s
     result = _invoke("Nobody Atall", "--db", str(path))
     assert result.exit_code != 0
     assert isinstance(result.exception, PipelineDoctorError)
-    assert "There is no rep 'Nobody Atall'" in str(result.exception)
+    assert "There is no rep called 'Nobody Atall'" in str(result.exception)
     assert name in str(result.exception)
 
 
