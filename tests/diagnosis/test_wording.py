@@ -301,3 +301,15 @@ def test_amounts_need_their_currency_when_it_is_known() -> None:
     )
     assert money_problems(fine, "USD") == []
     assert wording_problems("worth 945,800") == []  # the currency is unknown: nothing to add
+
+
+def test_past_due_says_it_left_the_zombies_out(demo: Diagnosed) -> None:
+    """The headline strip counts every overdue deal; the check leaves out the zombies (listed
+    with the zombies) and says how many, so the two figures can be reconciled."""
+    dx, _ = demo
+    zombies = next(f for f in dx.findings if f.check == "zombie_deals")
+    past = next(c for c in dx.checks if c.check == "past_due_deals")
+    said = " ".join(past.judged) + " ".join(f.summary for f in dx.findings if f.check == past.check)
+    left = re.search(r"leaving out (\d+) zombie deals? listed with the zombies", said)
+    assert left, said
+    assert 0 < int(left[1]) <= zombies.evidence.affected

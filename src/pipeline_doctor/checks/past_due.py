@@ -44,14 +44,18 @@ class PastDueDeals(Check):
     def measure(self, ctx: CheckContext) -> Measurement:
         d = deal_facts(ctx, *REF_COLUMNS, *ZOMBIE_COLUMNS, "expected_close")
         dated = d.filter((d.outcome == "open") & d.expected_close.notnull())
+        zombie = ibis.literal(False)
         if ctx.has("deals.created_at"):
-            dated = dated.filter(~ctx.check(ZombieDeals).is_zombie(ctx, dated))
+            zombie = ctx.check(ZombieDeals).is_zombie(ctx, dated)
+        tables_zombies = dated.aggregate(n=dated.count(where=zombie))
+        dated = dated.filter(~zombie)
         due = dated.expected_close.cast("timestamp")
         dated = dated.mutate(days_late=days_between(ibis.literal(ctx.now()), due))
         flagged = dated.filter(dated.days_late > self.grace_days)
         flagged = flagged.mutate(score=flagged.days_late)
         tables = deal_list_tables(ctx, flagged, self.max_deals, keep=("days_late",))
         tables["dated"] = dated.aggregate(n=dated.count())
+        tables["zombies"] = tables_zombies
         return Measurement(tables)
 
     def judge(self, measured: Measured, basis: Basis) -> Judgement:
@@ -62,9 +66,13 @@ class PastDueDeals(Check):
             j.little("no open deal has an expected close date")
             return j
         share = n / dated
+        zombies = int(measured["zombies"][0]["n"] or 0)
+        apart = f", leaving out {plural(zombies, 'zombie deal')} listed with the zombies"
+        apart = apart if zombies else ""
         healthy = (
             f"{n:,} of {plural(dated, 'open deal')} with a close date "
-            f"({pct(share)}) {agree(n, 'is', 'are')} more than {days(self.grace_days)} past it; "
+            f"({pct(share)}) {agree(n, 'is', 'are')} more than {days(self.grace_days)} past "
+            f"it{apart}; "
             "ceiling "
             f"{pct(self.max_share)}"
         )
@@ -86,7 +94,7 @@ class PastDueDeals(Check):
                 f"{plural(count, 'open deal')}{amount} ({pct(share)} of those with a close "
                 f"date) {agree(count, 'is', 'are')} more than {days(self.grace_days)} past the "
                 f"date {agree(count, 'it was', 'they were')} "
-                "expected to close."
+                f"expected to close{apart}."
             ),
             metric_name="open deals past their close date",
             note=lambda r: f"expected to close {days(r['days_late'])} ago",
