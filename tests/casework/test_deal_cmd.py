@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from pipeline_doctor.casework import build_deal_story, story_of
 from pipeline_doctor.casework.lookup import resolve_deal
-from pipeline_doctor.casework.root_causes import fit_cause_model
+from pipeline_doctor.casework.root_causes import HABIT_NOTE, explain, fit_cause_model
+from pipeline_doctor.casework.traits import TRAITS
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.cli.app import app
 from pipeline_doctor.diagnosis import Diagnosis
@@ -131,6 +132,22 @@ def test_a_lost_deals_causes_sit_beside_the_recorded_reason(org: Org, diagnosis:
             assert str(loss.recorded_category).replace("_", " ") in loss.verdict
         if loss.causes:
             assert loss.causes[0].label.lower() in loss.verdict
+
+
+def test_a_cause_weighed_on_the_reps_habit_says_so(org: Org) -> None:
+    """A habit cause (discovery, next steps, ...) whose weight comes mostly from the rep's
+    average over their deals, not this deal's own figures, says it is a pattern to coach."""
+    with Store.open(org[0], create=False) as store, CheckContext(store) as ctx:
+        ctx.prepare()
+        model = fit_cause_model(ctx)
+        assert not isinstance(model, str)
+        lost = model.frame.index[model.frame["outcome"] == "lost"]
+        causes = [c for d in lost for c in explain(model, str(d))]
+    habits = {t.key for t in TRAITS if t.habit}
+    noted = [c for c in causes if HABIT_NOTE in c.evidence]
+    assert noted, "a planted rep's habit costs deals that show no sign of it themselves"
+    assert {c.cause for c in noted} <= habits
+    assert len(noted) < len(causes)
 
 
 def test_deal_through_the_cli_in_text_and_json(org: Org, diagnosis: Diagnosis) -> None:

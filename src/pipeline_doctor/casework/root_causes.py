@@ -22,7 +22,13 @@ import numpy as np
 import pandas as pd
 
 from pipeline_doctor.casework.models import LossReview, RootCause
-from pipeline_doctor.casework.traits import TRAITS, Trait, available_traits, trait_columns
+from pipeline_doctor.casework.traits import (
+    REP,
+    TRAITS,
+    Trait,
+    available_traits,
+    trait_columns,
+)
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.facts import BANT
 from pipeline_doctor.model.labels import absent_phrase
@@ -148,10 +154,13 @@ def explain(model: CauseModel, deal_id: str) -> list[RootCause]:
     x = values.fillna(pd.Series(model.won_reference)).to_numpy()
     push = model.coef * (x - ref) / model.scale  # log-odds toward winning, per feature
     weights: dict[str, float] = {}
+    by_rep: dict[str, float] = {}
     for t in model.traits:
         idx = [i for i, f in enumerate(model.features) if f in t.columns and measured.iloc[i]]
         if idx:
             weights[t.key] = -float(push[idx].sum())
+            rep = [i for i in idx if model.features[i].endswith(REP)]
+            by_rep[t.key] = -float(push[rep].sum()) if rep else 0.0
     total = sum(w for w in weights.values() if w > 0)
     by_key = {t.key: t for t in model.traits}
     causes = []
@@ -168,10 +177,19 @@ def explain(model: CauseModel, deal_id: str) -> list[RootCause]:
                 weight=round(weight, 3),
                 confidence=_confidence(weight, share, model.auc),
                 share=round(share, 3),
-                evidence=[t.words(_values(row), model.won_reference | _won_rates(model))],
+                evidence=[
+                    t.words(_values(row), model.won_reference | _won_rates(model)),
+                    *([HABIT_NOTE] if by_rep.get(key, 0.0) > weight / 2 else []),
+                ],
             )
         )
     return causes
+
+
+HABIT_NOTE = (
+    "weighed mostly on the rep's habit across their deals, less on this deal alone: a pattern "
+    "to coach, not proof about this one deal"
+)
 
 
 def _values(row: pd.Series) -> dict[str, Any]:
