@@ -75,15 +75,16 @@ def _deal_moment(r: dict[str, Any], at: str, text: str, why: str) -> Moment:
     return Moment(kind="record", date=_day(r[at]), deal=str(r["id"]), text=text, why=why)
 
 
-def _meeting(r: dict[str, Any], why: str) -> Moment:
+def _activity_moment(r: dict[str, Any], text: str, why: str) -> Moment:
+    """A record moment about the activity `r` (a row with `id`, `deal` and `at`)."""
     return Moment(
-        kind="record",
-        date=_day(r["at"]),
-        activity=str(r["id"]),
-        deal=str(r["deal"]),
-        text=f"Meeting on {_label(r, 'deal_name')}",
-        why=why,
-    )
+        kind="record", date=_day(r["at"]), activity=str(r["id"]), deal=str(r["deal"]),
+        text=text, why=why,
+    )  # fmt: skip
+
+
+def _meeting(r: dict[str, Any], why: str) -> Moment:
+    return _activity_moment(r, f"Meeting on {_label(r, 'deal_name')}", why)
 
 
 def next_step_moments(ctx: CheckContext, most: int) -> list[Moment]:
@@ -271,13 +272,10 @@ def discovery_moments(ctx: CheckContext, most: int) -> list[Moment]:
     c = _on_deals(ctx, discovery_calls(ctx))
     found = rows(c.order_by([c.rep_questions, ibis.desc(c.at), c.id]).limit(most))
     return [
-        Moment(
-            kind="record",
-            date=_day(r["at"]),
-            activity=str(r["id"]),
-            deal=str(r["deal"]),
-            text=f"Discovery call on {_label(r, 'deal_name')}",
-            why=f"{plural(r['rep_questions'], 'question')} asked"
+        _activity_moment(
+            r,
+            f"Discovery call on {_label(r, 'deal_name')}",
+            f"{plural(r['rep_questions'], 'question')} asked"
             + (
                 f"; the rep talked {pct(r['rep_talk_share'])} of the time"
                 if r["rep_talk_share"] is not None
@@ -294,13 +292,10 @@ def email_moments(ctx: CheckContext, most: int) -> list[Moment]:
     e = email_facts(ctx)
     e = _on_deals(ctx, e.filter(~e.has_ask | e.self_focused))
     return [
-        Moment(
-            kind="record",
-            date=_day(r["at"]),
-            activity=str(r["id"]),
-            deal=str(r["deal"]),
-            text=f"Email on {_label(r, 'deal_name')}",
-            why="asked the buyer for nothing" if not r["has_ask"] else "mostly about us",
+        _activity_moment(
+            r,
+            f"Email on {_label(r, 'deal_name')}",
+            "asked the buyer for nothing" if not r["has_ask"] else "mostly about us",
         )
         for r in _recent(e, "at", most)
     ]
