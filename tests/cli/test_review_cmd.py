@@ -161,3 +161,31 @@ def test_an_unknown_format_is_a_clear_error(org: tuple[Path, str, str]) -> None:
     result = _invoke(rep, "--db", str(path), "--format", "xml")
     assert isinstance(result.exception, PipelineDoctorError)
     assert "--format 'xml'" in str(result.exception)
+
+
+@pytest.mark.slow
+def test_another_reps_review_speaks_of_that_rep_not_of_the_team(
+    org: tuple[Path, str, str],
+) -> None:
+    """The planted rep misses next steps; another rep's review must not say that no rep does
+    (the team's "compared N reps: none is …"), but that this rep is not one, or that this rep
+    has too little to compare."""
+    path, planted, _ = org
+    with duckdb.connect(str(path), read_only=True) as con:
+        (other, name), *_ = con.execute(
+            "SELECT d.rep, r.name FROM deals d JOIN reps r ON r.id = d.rep WHERE d.rep <> ? "
+            "GROUP BY d.rep, r.name ORDER BY count(*) DESC",
+            [planted],
+        ).fetchall()
+    review = Review.model_validate(_json(path, other))
+    notes = {n.check: n for n in [*review.plan.judged_by, *review.plan.not_judged]}
+    next_step = notes["missing_next_step"]
+    assert "none is" not in next_step.text
+    if next_step.status == "healthy":
+        assert f"{name} is not 30 points or more above the rest" in next_step.text
+    else:
+        assert f"{name} has fewer than" in next_step.text
+    team_words = [
+        n.check for n in review.plan.judged_by if "compared" in n.text and " none " in n.text
+    ]
+    assert "missing_next_step" not in team_words

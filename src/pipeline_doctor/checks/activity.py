@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pipeline_doctor.checks.base import Check, Need
+from pipeline_doctor.checks.common import no_outlier
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Evidence, Metric, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
@@ -76,10 +77,12 @@ class ActivityWithoutPipeline(Check):
             [float(r["deals"]) for r in rows], [float(r["activities"]) for r in rows]
         )
         judged = 0
+        compared: list[str] = []
         for r in sorted(rows, key=lambda r: str(r["rep"])):
             if r["activities"] < max(median, self.min_samples):
                 continue
             judged += 1
+            compared.append(str(r["rep"]))
             if basis.scope.rep not in (None, r["rep"]):
                 continue
             rest = wilson(total_d - r["deals"], total_a - r["activities"])
@@ -123,9 +126,15 @@ class ActivityWithoutPipeline(Check):
                 )
             )
         if not j.findings:
-            j.healthy(
+            rate = f"creates deals at under {pct(self.max_ratio)} of the rest's rate per activity"
+            no_outlier(
+                j,
+                basis,
+                compared,
                 f"{plural(judged, 'rep')} at or above the team's median of {median:,.0f} calls, "
-                f"emails and meetings: none creates deals at under {pct(self.max_ratio)} of the "
-                "rest's rate per activity"
+                f"emails and meetings: none {rate}",
+                f"logs at least the team's median of {median:,.0f} calls, emails and meetings "
+                f"and does not {rate.replace('creates', 'create', 1)}",
+                f"the team's median of {median:,.0f} calls, emails and meetings",
             )
         return j

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Metric, Scope
-from pipeline_doctor.checks.judgement import Basis
+from pipeline_doctor.checks.judgement import Basis, Judgement
 from pipeline_doctor.facts import population_facts
 from pipeline_doctor.stats import Rate, Shrunk, prior_strength, shrink, wilson
 
@@ -56,6 +56,23 @@ def outlier_reps(
         if gap >= min_gap and beyond_noise:
             found.append(RepOutlier(str(r["rep"]), rate, shrunk, team, dict(r)))
     return sorted(found, key=lambda o: o.rep)
+
+
+def no_outlier(
+    j: Judgement, basis: Basis, compared: Iterable[str], team_text: str, rep_text: str, need: str
+) -> None:
+    """The verdict of a comparison of reps that found no outlier to report. For the team:
+    `team_text`. In one rep's run (the other reps' outliers are not this run's findings): the
+    rep was compared and is not one (`rep_text`, after the rep's name), or the rep has too few
+    records to be compared (`need`: what the rep lacks, e.g. "20 closed deals") — never the
+    team's "none", which would deny the outliers the team's diagnosis names."""
+    rep = basis.scope.rep
+    if rep is None:
+        j.healthy(team_text)
+    elif rep in set(compared):
+        j.healthy(f"{basis.rep_name(rep)} {rep_text}")
+    else:
+        j.little(f"{basis.rep_name(rep)} has fewer than {need} to compare with the team")
 
 
 def judged_reps(rows: Iterable[dict[str, Any]], min_samples: int, n: str = "n") -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Need
-from pipeline_doctor.checks.common import rate_metric
+from pipeline_doctor.checks.common import no_outlier, rate_metric
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.findings import Evidence, Scope
 from pipeline_doctor.checks.judgement import Basis, Judgement, Measured, Measurement
@@ -118,10 +118,12 @@ class RepFunnelLeak(Check):
                 excess.get(g.rep, 0.0) + max(0.0, g.team.value - g.rate.value) * g.reached
             )
         judged = 0
+        compared: list[str] = []
         for g in weakest_links(rows).values():
             if g.reached < self.min_samples:
                 continue
             judged += 1
+            compared.append(g.rep)
             if basis.scope.rep not in (None, g.rep):
                 continue
             if g.gap < self.min_gap or g.rate.high >= g.team.value:
@@ -158,8 +160,16 @@ class RepFunnelLeak(Check):
         if judged == 0:
             j.little(f"no rep has {self.min_samples} closed deals that reached a stage")
         elif not j.findings:
-            j.healthy(
-                f"compared {plural(judged, 'rep')} stage by stage: no leak at one stage of "
-                f"{round(100 * self.min_gap)} points or more against the rest of the team"
+            leak = (
+                f"no leak at one stage of {round(100 * self.min_gap)} points or more against the "
+                "rest of the team"
+            )
+            no_outlier(
+                j,
+                basis,
+                compared,
+                f"compared {plural(judged, 'rep')} stage by stage: {leak}",
+                f"has {leak} (compared stage by stage with {plural(judged - 1, 'other rep')})",
+                f"{self.min_samples} closed deals that reached a stage",
             )
         return j

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pipeline_doctor.checks.base import Check
 from pipeline_doctor.checks.common import (
     judged_reps,
+    no_outlier,
     outcome_split,
     outlier_reps,
     rate_metric,
@@ -232,10 +233,17 @@ def _judge_reps(
         found += 1
         j.findings.append(_rep_finding(check, basis, o, record, words))
     if not found:
-        j.healthy(
-            f"compared {plural(compared, 'rep')}: none is {round(100 * min_gap)} points or more "
-            f"above the rest of the team in the share of "
+        share = (
+            f"{round(100 * min_gap)} points or more above the rest of the team in the share of "
             f"{nouns(words.records, words.records_plural)} that {words.share}"
+        )
+        no_outlier(
+            j,
+            basis,
+            (str(r["rep"]) for r in rows if (r.get("n") or 0) >= min_samples),
+            f"compared {plural(compared, 'rep')}: none is {share}",
+            f"is not {share} (compared with {plural(compared - 1, 'other rep')})",
+            f"{min_samples} {nouns(words.records, words.records_plural)}",
         )
     return found
 

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.common import (
     judged_reps,
+    no_outlier,
     outlier_reps,
     rate_metric,
     rep_records,
@@ -133,9 +134,14 @@ class ReferralProgram(Check):
         for o in found:
             j.findings.append(self._rep(basis, o, reps, customers, avg_won))
         if not found and compared >= 2:
-            j.healthy(
-                f"compared {plural(compared, 'rep')}: none asks after "
-                f"{round(100 * self.min_gap)} points fewer wins than the rest of the team"
+            fewer = f"{round(100 * self.min_gap)} points fewer wins than the rest of the team"
+            no_outlier(
+                j,
+                basis,
+                (str(r["rep"]) for r in rows if (r.get("n") or 0) >= self.min_samples),
+                f"compared {plural(compared, 'rep')}: none asks after {fewer}",
+                f"does not ask after {fewer} (compared with {plural(compared - 1, 'other rep')})",
+                f"{self.min_samples} won deals",
             )
         return j
 

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import ibis
 
 from pipeline_doctor.checks.base import Check, Need
-from pipeline_doctor.checks.common import outlier_reps, rate_metric, subject_scope
+from pipeline_doctor.checks.common import no_outlier, outlier_reps, rate_metric, subject_scope
 from pipeline_doctor.checks.context import CheckContext
 from pipeline_doctor.checks.contrast import contrasts
 from pipeline_doctor.checks.driver_findings import Phrasing, attribute_finding
@@ -272,9 +272,14 @@ class SourceMix(Check):
         for o in mine:
             j.findings.append(self._cold_rep(basis, o, rows, has_leads, gap, all_cold, all_warm))
         if not mine and judged >= 2:
-            j.healthy(
-                f"compared the cold share of {plural(judged, 'rep')}' deals: none is "
-                f"{round(100 * self.min_gap)} points above the rest of the team"
+            above = f"{round(100 * self.min_gap)} points above the rest of the team"
+            no_outlier(
+                j,
+                basis,
+                (rep for rep, v in by_rep.items() if v["n"] >= self.min_samples),
+                f"compared the cold share of {plural(judged, 'rep')}' deals: none is {above}",
+                f"has a cold share not {above} (compared with {plural(judged - 1, 'other rep')})",
+                f"{self.min_samples} deals with a known source",
             )
 
     def _cold_rep(
