@@ -141,7 +141,24 @@ def test_one_touch_since_the_answer_is_said_as_once() -> None:
     ]
     e = draft_email(_deal(), timeline, "zombie", "2026-06-30T00:00:00")
     assert "I've reached out once since you last wrote on 2026-01-05" in e.body
-    assert "1 since the last answer" in e.record
+    assert "1 touch since the buyer's last answer" in e.record
+
+
+def test_a_connected_call_is_an_answer_and_a_missed_inbound_call_is_not_a_conversation() -> None:
+    timeline = [
+        _event("2026-01-05T10:00:00", "call", direction="outbound", outcome="connected"),
+        _event("2026-02-01T10:00:00", "email", direction="outbound", outcome="sent"),
+        _event("2026-02-08T10:00:00", "email", direction="outbound", outcome="sent"),
+    ]
+    e = draft_email(_deal(), timeline, "zombie", "2026-06-30T00:00:00")
+    assert "reached out 2 times since we last spoke on 2026-01-05" in e.body
+    missed = [
+        _event("2026-03-01T10:00:00", "call", direction="inbound", outcome="no_answer"),
+        _event("2026-04-01T10:00:00", "email", direction="outbound", outcome="sent"),
+        _event("2026-04-08T10:00:00", "email", direction="outbound", outcome="sent"),
+    ]
+    e = draft_email(_deal(), missed, "zombie", "2026-06-30T00:00:00")
+    assert "reached out 2 times since you last called on 2026-03-01" in e.body
 
 
 def test_a_buyer_who_answered_lately_is_thanked_not_told_it_has_been_quiet() -> None:

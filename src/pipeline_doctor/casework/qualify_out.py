@@ -99,16 +99,13 @@ def _opening(since: int, last: TimelineEvent | None, today: str) -> str:
     """The first sentence: the touches since the buyer's last answer as the record counts
     them; no claim of having tried when the record holds no touch, nor of silence when the
     buyer answered lately (the deal is listed for sitting in its stage)."""
-    when = ""
-    if last is not None:
-        spoke = "you last wrote" if last.kind == "email" else "we last spoke"
-        when = f" since {spoke} on {last.at[:10]}"
+    when = f" since {_last_contact(last)} on {last.at[:10]}" if last is not None else ""
     if since >= 2:
         return f"I've reached out {plural(since, 'time')}{when}, and I know you're busy."
     if since == 1:
         return f"I've reached out once{when}, and I know you're busy."
     if last is not None and _days_between(last.at, today) < RECENT_DAYS:
-        note = "your note" if last.kind == "email" else "the time you gave me"
+        note = {"email": "your note", "call": "your call"}.get(last.kind, "the time you gave me")
         return f"Thanks for {note} on {last.at[:10]}."
     if last is not None:
         return f"It has been quiet{when}, and I know you're busy."
@@ -131,8 +128,8 @@ def _record(
     facts = [f"open {plural(deal.age_days, 'day')}" if deal.age_days is not None else ""]
     if touches or last_answer:
         facts.append(
-            f"{plural(unanswered, 'touch', 'touches')} unanswered in all, {since} since the "
-            "last answer"
+            f"{plural(since, 'touch', 'touches')} since the buyer's last answer; "
+            f"{plural(unanswered, 'touch', 'touches')} recorded as unanswered in all"
         )
         facts.append(f"last answer: {last_answer}" if last_answer else "no answer on record")
     else:
@@ -141,9 +138,22 @@ def _record(
     return "; ".join(f for f in facts if f)
 
 
+def _last_contact(last: TimelineEvent) -> str:
+    """The buyer's last answer as the email names it."""
+    if last.kind == "email":
+        return "you last wrote"
+    if last.kind == "call" and last.outcome != "connected":
+        return "you last called"  # the buyer rang, nobody picked up
+    return "we last spoke"
+
+
 def _answer(e: TimelineEvent) -> bool:
-    return is_inbound({"kind": e.kind, "direction": e.direction, "outcome": e.outcome}) or (
-        e.kind == "meeting" and e.outcome in (None, "held")
+    """The buyer answered: an inbound call or email, a reply, a call that connected (as the
+    facts count a response), a meeting held."""
+    return (
+        is_inbound({"kind": e.kind, "direction": e.direction, "outcome": e.outcome})
+        or (e.kind == "call" and e.outcome == "connected")
+        or (e.kind == "meeting" and e.outcome in (None, "held"))
     )
 
 

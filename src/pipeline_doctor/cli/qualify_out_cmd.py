@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from pipeline_doctor.casework.models import QualifyOutEmail
 
 CSV_COLUMNS = (
-    "deal", "to", "subject", "body", "words", "days_open", "touches", "unanswered",
-    "since_last_answer", "last_answer", "missed_next_step", "why_listed",
+    "deal", "deal_name", "account_name", "to", "subject", "body", "words", "days_open", "touches",
+    "unanswered", "since_last_answer", "last_answer", "missed_next_step", "why_listed",
 )  # fmt: skip
 
 

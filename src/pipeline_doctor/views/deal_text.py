@@ -51,7 +51,12 @@ def render_deal(story: DealStory, console: Console, *, full_timeline: bool = Fal
 def render_email(email: QualifyOutEmail, console: Console) -> None:
     """The email as the rep copies it, then the facts it was built from."""
     head = [Text(f"To: {email.to or '(the buyer)'}"), Text(f"Subject: {email.subject}"), Text()]
-    named = " · ".join(x for x in (email.deal, email.deal_name, email.account_name) if x)
+    shown = (
+        (email.deal_name,)
+        if email.deal_name and email.deal in email.deal_name
+        else (email.deal, email.deal_name)
+    )
+    named = " · ".join(x for x in (*shown, email.account_name) if x)
     console.print(
         Panel(Group(*head, Text(email.body)), title=f"Draft for {named}", title_align="left")
     )
