@@ -91,11 +91,6 @@ def _event(at: str, kind: str, **kw: object) -> TimelineEvent:
     ],
 )
 def test_crm_text_cannot_break_the_email(step: str, contact: str) -> None:
-    deal = DealSummary(
-        id="D1", name="N", account=None, rep="R1", rep_name="Dana Ruiz", outcome="open",
-        stage="Proposal", amount=None, currency=None, source=None, created_at=None,
-        expected_close=None, closed_at=None, age_days=200.0,
-    )  # fmt: skip
     timeline = [
         _event("2026-01-05T10:00:00", "email", direction="inbound", outcome="replied",
                contact=contact),
@@ -104,7 +99,7 @@ def test_crm_text_cannot_break_the_email(step: str, contact: str) -> None:
         *[_event(f"2026-02-{d:02d}T10:00:00", "email", direction="outbound", outcome="sent")
           for d in (1, 8, 15)],
     ]  # fmt: skip
-    e = draft_email(deal, timeline, "zombie", "2026-06-30T00:00:00")
+    e = draft_email(_deal(), timeline, "zombie", "2026-06-30T00:00:00")
     assert e.body.count("?") == 1
     assert e.words < MAX_WORDS
     assert not re.search(r"[<>\"{}\x00-\x09\x0b-\x1f\u202e]", e.body), e.body

@@ -49,7 +49,7 @@ def no_records(skill: Skill, most: int) -> list[Moment]:
 
 
 def plan_of(found: list[ReviewFinding], checks: list[CheckSummary], closed: int = 50, **kw: Any):  # type: ignore[no-untyped-def]
-    return build_plan(found, SKILLS, checks, name="Ann Lee", closed=closed, currency="USD",
+    return build_plan(found, checks, name="Ann Lee", closed=closed, currency="USD", skills=SKILLS,
                       moments_for=kw.pop("moments_for", no_records), **kw)  # fmt: skip
 
 

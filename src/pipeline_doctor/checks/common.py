@@ -75,9 +75,11 @@ def no_outlier(
         j.little(f"{basis.rep_name(rep)} has fewer than {need} to compare with the team")
 
 
-def judged_reps(rows: Iterable[dict[str, Any]], min_samples: int, n: str = "n") -> int:
-    """How many reps have enough records to be compared with the rest of the team."""
-    return sum(1 for r in rows if r.get("rep") is not None and (r.get(n) or 0) >= min_samples)
+def compared_reps(rows: Iterable[dict[str, Any]], min_samples: int, n: str = "n") -> list[str]:
+    """The reps with enough records to be compared with the rest of the team."""
+    return [
+        str(r["rep"]) for r in rows if r.get("rep") is not None and (r.get(n) or 0) >= min_samples
+    ]
 
 
 def rep_records(ctx: CheckContext) -> Any:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline_doctor.checks.base import Check
 from pipeline_doctor.checks.common import (
-    judged_reps,
+    compared_reps,
     no_outlier,
     outcome_split,
     outlier_reps,
@@ -218,7 +218,8 @@ def _judge_reps(
     min_samples: int,
 ) -> int:
     """Reps against the rest of the team; returns how many were found."""
-    compared = judged_reps(rows, min_samples)
+    judged = compared_reps(rows, min_samples)
+    compared = len(judged)
     if compared < 2:
         j.little(
             f"{plural(compared, 'rep')} with {min_samples} or more "
@@ -240,7 +241,7 @@ def _judge_reps(
         no_outlier(
             j,
             basis,
-            (str(r["rep"]) for r in rows if (r.get("n") or 0) >= min_samples),
+            judged,
             f"compared {plural(compared, 'rep')}: none is {share}",
             f"is not {share} (compared with {plural(compared - 1, 'other rep')})",
             f"{min_samples} {nouns(words.records, words.records_plural)}",

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from pipeline_doctor.checks.base import Check, Need
 from pipeline_doctor.checks.common import (
-    judged_reps,
+    compared_reps,
     no_outlier,
     outlier_reps,
     rate_metric,
@@ -125,7 +125,8 @@ class ReferralProgram(Check):
                     f"{pct(never.value)} of {plural(n, 'won deal')} had no referral ask around "
                     f"the win; ceiling {pct(self.max_never_asked)}"
                 )
-        compared = judged_reps(rows, self.min_samples)
+        judged = compared_reps(rows, self.min_samples)
+        compared = len(judged)
         found = [
             o
             for o in outlier_reps(rows, min_samples=self.min_samples, min_gap=self.min_gap)
@@ -138,7 +139,7 @@ class ReferralProgram(Check):
             no_outlier(
                 j,
                 basis,
-                (str(r["rep"]) for r in rows if (r.get("n") or 0) >= self.min_samples),
+                judged,
                 f"compared {plural(compared, 'rep')}: none asks after {fewer}",
                 f"does not ask after {fewer} (compared with {plural(compared - 1, 'other rep')})",
                 f"{self.min_samples} won deals",

@@ -50,7 +50,7 @@ def write_report(
     with console.status("Drafting the qualify-out emails"):
         emails = qualify_out_emails(store, diagnosis)
     with console.status("Writing a coaching plan for each rep with a finding"):
-        coaching = team_coaching(diagnosis, overrides=scope.get("overrides"))
+        coaching = team_coaching(diagnosis)
     html = render_report(overview(store), diagnosis, emails=emails, coaching=coaching)
     write_text_whole(output, html, "report")
     console.print(f"Report written to {output.resolve()} — open it in any browser (works offline).")

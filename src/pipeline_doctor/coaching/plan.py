@@ -19,7 +19,8 @@ from typing import Any
 
 from pipeline_doctor.checks.base import Check
 from pipeline_doctor.checks.findings import DealRef, Finding, Impact, Quote
-from pipeline_doctor.checks.skills import Skill
+from pipeline_doctor.checks.registry import BUILTIN_CHECKS
+from pipeline_doctor.checks.skills import SKILLS, Skill
 from pipeline_doctor.coaching.result import CheckNote, CoachingPlan, Moment, PlanItem, ReviewFinding
 from pipeline_doctor.diagnosis.rank import impact_text
 from pipeline_doctor.diagnosis.result import CheckSummary, Diagnosis
@@ -31,12 +32,17 @@ behind a rate (20)."""
 MOMENTS = 3
 """Moments to discuss per skill."""
 
+SKILL_OF: dict[str, Skill | None] = {cls.id: cls.skill for cls in BUILTIN_CHECKS}
+"""Check id -> the skill its findings call for: a declaration of the check's class, which no
+setting changes."""
+SKILL_BY_KEY: dict[str, Skill] = {s.key: s for s in SKILLS}
+
 MomentsFor = Callable[[Skill, int], list[Moment]]
 """moments_for(skill, most): up to `most` moments from the records (`coaching.moments`)."""
 
 
 def review_findings(
-    dx: Diagnosis, rep: str, skill_of: Mapping[str, Skill | None]
+    dx: Diagnosis, rep: str, skill_of: Mapping[str, Skill | None] = SKILL_OF
 ) -> list[ReviewFinding]:
     """The findings about `rep` and the deal lists touching the rep's deals (narrowed to those
     deals, their summary and what they put at stake recomputed for them), ordered as a rep's
@@ -138,7 +144,6 @@ def check_notes(checks: Sequence[CheckSummary]) -> tuple[list[CheckNote], list[C
 
 def build_plan(
     findings: Sequence[ReviewFinding],
-    skills: Mapping[str, Skill],
     checks: Sequence[CheckSummary],
     *,
     name: str,
@@ -146,6 +151,7 @@ def build_plan(
     currency: str | None,
     moments_for: MomentsFor,
     needed: int = MIN_CLOSED_DEALS,
+    skills: Mapping[str, Skill] = SKILL_BY_KEY,
 ) -> CoachingPlan:
     """The plan for one rep from their findings (in the diagnosis's order)."""
     groups: dict[str, list[Finding]] = {}

@@ -77,16 +77,13 @@ def build_review(
         name = ctx.profile.rep_names.get(rep_id, rep_id)
         dx_rep = next((r for r in dx.reps if r.rep == rep_id), None)
         record = figures.standing(ctx, rep_id, name)
-        skill_of = {check.id: type(check).skill for check in registry.values()}
-        skills: dict[str, Skill] = {s.key: s for s in skill_of.values() if s is not None}
-        found = review_findings(dx, rep_id, skill_of)
+        found = review_findings(dx, rep_id)
 
         def moments_for(skill: Skill, most: int) -> list[Any]:
             return record_moments(ctx, skill, most)
 
         plan = build_plan(
             found,
-            skills,
             dx.checks,
             name=name,
             closed=record.won + record.lost,

@@ -13,10 +13,6 @@ a verdict the team's diagnosis cannot give about one rep (`review` can)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from pipeline_doctor.checks.registry import build_registry
 from pipeline_doctor.checks.skills import Skill
 from pipeline_doctor.coaching.plan import build_plan, review_findings
 from pipeline_doctor.coaching.result import Moment, RepCoaching
@@ -27,23 +23,16 @@ def _no_record_moments(skill: Skill, most: int) -> list[Moment]:
     return []
 
 
-def team_coaching(
-    diagnosis: Diagnosis, *, overrides: Mapping[str, Mapping[str, Any]] | None = None
-) -> list[RepCoaching]:
+def team_coaching(diagnosis: Diagnosis) -> list[RepCoaching]:
     """One plan per rep with a finding whose check declares a skill, in the order of the
-    diagnosis's reps (`overrides`: those the diagnosis ran with, for the skills the configured
-    checks declare)."""
-    registry = build_registry(overrides)
-    skill_of = {check.id: type(check).skill for check in registry.values()}
-    skills: dict[str, Skill] = {s.key: s for s in skill_of.values() if s is not None}
+    diagnosis's reps."""
     out: list[RepCoaching] = []
     for rep in diagnosis.reps:
-        found = review_findings(diagnosis, rep.rep, skill_of)
+        found = review_findings(diagnosis, rep.rep)
         if not any(f.skill for f in found):
             continue
         plan = build_plan(
             found,
-            skills,
             [],
             name=rep.name,
             closed=rep.won + rep.lost,
