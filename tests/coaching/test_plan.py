@@ -122,6 +122,8 @@ def test_no_check_that_judged_is_too_little_data_too() -> None:
     ]
     plan = plan_of([], checks, closed=40)
     assert plan.status == "too_little_data"
+    # 40 closed deals are not "too little data": the checks lacked records or fields
+    assert plan.text.startswith("No verdict on Ann Lee: 40 closed deals, but no check could")
     assert [n.text for n in plan.not_judged] == [
         "5 held meetings; 20 needed",
         "Your export has no call transcripts.",

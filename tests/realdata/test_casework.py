@@ -106,3 +106,39 @@ def test_the_whole_qualify_out_list_is_drafted_not_the_worst_200(maven: Diagnose
     assert most > max(len(f.deals) for f in lists), "Maven's list is longer than the report's"
     emails = qualify_out_emails(store, run_diagnosis(store, overrides=uncapped("qualify_out")))
     assert len({e.deal for e in emails}) == len(emails) >= most
+
+
+def test_an_export_without_dates_has_no_qualify_out_list_and_says_why(ibm: Diagnosed) -> None:
+    """IBM's win/loss file: closed deals only, no created dates. The list is not "empty" (a
+    claim nobody could judge), and a lost deal's comparison shows no figure of blanks."""
+    from pipeline_doctor.casework.story import empty_list_text
+
+    store, dx, path = ibm
+    text = empty_list_text(dx)
+    assert text.startswith("No qualify-out list: no check could judge your open deals")
+    assert "created date" in text
+    lost = pd.read_csv(path)
+    lost = lost[lost["Opportunity Result"] == "Loss"]
+    story = build_deal_story(store, str(lost.iloc[0]["Opportunity Number"]), diagnosis=dx)
+    assert story.comparison is not None
+    assert all(f.value is not None or f.peer_median is not None for f in story.comparison.figures)
+
+
+def test_a_judged_empty_list_names_the_checks_that_judged(maven: Diagnosed) -> None:
+    from pipeline_doctor.casework.story import empty_list_text
+    from pipeline_doctor.diagnosis import Diagnosis
+
+    _, dx, _ = maven
+    healthy = dx.model_copy(
+        update={
+            "checks": [
+                c.model_copy(update={"status": "healthy", "judged": ["no deal found"]})
+                if c.deal_list == "qualify_out"
+                else c
+                for c in dx.checks
+            ]
+        }
+    )
+    assert isinstance(healthy, Diagnosis)
+    assert empty_list_text(healthy).startswith("No deal is on the qualify-out list (")
+    assert "no deal found" in empty_list_text(healthy)

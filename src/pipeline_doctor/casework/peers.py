@@ -113,6 +113,8 @@ def _comparison(
     for f in present:
         value = own.get(f.name)
         low, mid, high = (stats[f"{f.name}_{q}"] for q in ("low", "mid", "high"))
+        if value is None and mid is None:
+            continue  # neither this deal nor its peers hold it (no dates, say): nothing to show
         out.append(
             PeerFigure(
                 name=f.name,

@@ -133,6 +133,18 @@ def _findings(diagnosis: Diagnosis, record: DealRecord) -> list[FindingRef]:
     return out
 
 
+def empty_list_text(diagnosis: Diagnosis) -> str:
+    """Why no deal is on the qualify-out list: the checks that judged the open deals and found
+    none, or, when none could judge, what stopped them (never an empty list read as healthy)."""
+    checks = [c for c in diagnosis.checks if c.deal_list == "qualify_out"]
+    judged = [c for c in checks if c.status == "healthy"]
+    if judged:
+        said = "; ".join(f"{c.title}: {'; '.join(c.judged)}" for c in judged)
+        return f"No deal is on the qualify-out list ({said})."
+    why = "; ".join(f"{c.title}: {(c.reason or c.status).rstrip('.')}" for c in checks)
+    return f"No qualify-out list: no check could judge your open deals ({why or 'none ran'})."
+
+
 def qualify_out_emails(store: Store, diagnosis: Diagnosis) -> list[QualifyOutEmail]:
     """The email of every deal on the diagnosis's qualify-out list, in the list's order (the
     story of each is not built: only its record and timeline)."""

@@ -48,7 +48,7 @@ def qualify_out(
                pipeline-doctor qualify-out --all --out emails.csv
     """
     from pipeline_doctor.casework.lookup import resolve_deal
-    from pipeline_doctor.casework.story import qualify_out_emails
+    from pipeline_doctor.casework.story import empty_list_text, qualify_out_emails
     from pipeline_doctor.checks.registry import uncapped
     from pipeline_doctor.cli.files import check_output_file, check_output_folder
     from pipeline_doctor.cli.progress import step_progress
@@ -83,6 +83,8 @@ def qualify_out(
                 f"{wanted} is not on the qualify-out list (no zombie or stalled finding lists it).",
                 f"`pipeline-doctor deal {wanted}` shows its story.",
             )
+    if not emails and output_format == "text":
+        console.print(empty_list_text(diagnosis))
     if out is not None:
         _write(emails, out)
         console.print(f"Wrote {plural(len(emails), 'email')} to {out}.")
@@ -91,8 +93,6 @@ def qualify_out(
     else:
         for e in emails:
             render_email(e, console)
-        if not emails:
-            console.print("No deal is on the qualify-out list.")
 
 
 def _write(emails: list[QualifyOutEmail], out: Path) -> None:

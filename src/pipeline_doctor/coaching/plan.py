@@ -224,8 +224,9 @@ def _verdict(
         )
     if not judged:
         return "too_little_data", (
-            f"Too little data to review {name}: {deals}, but no check could judge "
-            f"{name}'s habits (see what could not be judged). This is not a verdict either way."
+            f"No verdict on {name}: {deals}, but no check could judge {name}'s habits (each "
+            "lacked the records it needs or a field your export does not have: see what could "
+            "not be judged). This is not a verdict either way."
         )
     text = (
         f"No skill gap found: {plural(len(judged), 'check')} judged {name} on {deals} and "

@@ -119,6 +119,8 @@ def _loss(loss: LossReview) -> Panel:
 
 
 def _comparison(c: PeerComparison, currency: str | None) -> Group:
+    if not c.figures:
+        return Group(Text(f"Against {c.described}: nothing your data holds to compare."), Text())
     grid = Table(box=None, padding=(0, 1), show_edge=False)
     grid.add_column("", overflow="fold")
     grid.add_column("this deal", justify="right", no_wrap=True)
